@@ -1,0 +1,73 @@
+"""Stage 2 — normalize: an analysis copy of the text, the same length as the original.
+
+``normalize(text)`` returns a string ``norm`` with ``len(norm) == len(text)`` in which
+full-width ASCII forms are half-width, the ideographic space is a space and traditional
+characters are simplified (OpenCC ``t2s``).  Because every character maps to exactly one
+character, an offset found in ``norm`` is an offset into the original text.
+
+>>> normalize("２０２０年（一）")
+'2020年(一)'
+>>> normalize("政府信息公開情況統計表")
+'政府信息公开情况统计表'
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20,
+                   0xFEFF: 0x20, 0x2014: 0x2014, 0xFF5E: 0x7E, 0x2212: 0x2D, 0xFE63: 0x2D,
+                   0x2010: 0x2D, 0x2011: 0x2D, 0x2013: 0x2D, 0x3251: 0x3251})
+# Parenthesised ideographic numbers ㈠…㈩ become "(一)"… only in headings; keep them as is here.
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a hard dependency
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """繁→简 with OpenCC, guaranteed to keep the length (character by character if needed)."""
+    conv = _converter()
+    if conv is None or not text:
+        return text
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    pieces = []
+    for line in text.splitlines(keepends=True):
+        c = conv.convert(line)
+        pieces.append(c if len(c) == len(line) else "".join(_char(conv, ch) for ch in line))
+    return "".join(pieces)
+
+
+def _char(conv, ch: str) -> str:
+    c = conv.convert(ch)
+    return c if len(c) == 1 else ch
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, letters and punctuation to ASCII; odd spaces to a plain space."""
+    return text.translate(_FULLWIDTH)
+
+
+def normalize(text: str) -> str:
+    """The analysis text: width folded and simplified, one character per character."""
+    norm = to_simplified(fold_width(text))
+    assert len(norm) == len(text)
+    return norm
+
+
+def detect_script(text: str, norm: str) -> str:
+    """``traditional`` when a noticeable share of Han characters changed under 繁→简."""
+    han = changed = 0
+    for a, b in zip(text, norm):
+        if "\u4e00" <= a <= "\u9fff":
+            han += 1
+            if a != b and "\u4e00" <= b <= "\u9fff":
+                changed += 1
+    return "traditional" if han and changed / han > 0.03 else "simplified"

@@ -1,0 +1,194 @@
+"""HTML pages: main content found by text density, block text as lines, tables as grids.
+
+Parsing is done by lxml's HTML parser (libxml2), which copes with the broken markup of
+real government sites.  Only the element that holds the article is read, so the page's
+navigation, footer and scripts never reach the text.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import UnsupportedFormatError
+from .base import Source, TextBuilder
+from .text import decode_bytes
+
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
+          "blockquote", "pre", "dd", "dt", "dl", "header", "footer", "form", "center", "address"}
+_SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg", "button", "select",
+         "input", "textarea", "nav"}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+_MAX_DEPTH = 400  # deeper nesting is flattened, never recursed into
+
+
+def read_html(path: str | Path) -> Source:
+    """Read an .html/.htm report page (any of UTF-8, GBK/GB18030 …)."""
+    path = Path(path)
+    return html_to_source(path.read_bytes(), str(path))
+
+
+def html_to_source(data: bytes, name: str | None = None) -> Source:
+    from lxml import html as lxml_html  # imported when used
+
+    m = _CHARSET.search(data[:4096])
+    text = None
+    if m:
+        enc = m.group(1).decode("ascii").lower()
+        enc = {"gb2312": "gb18030", "gbk": "gb18030", "utf8": "utf-8"}.get(enc, enc)
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            text = None
+    if text is None:
+        text = decode_bytes(data, name or "<html>")
+    text = re.sub(r"<\?xml[^>]*\?>", "", text, count=1)
+    if not text.strip():
+        return Source(text="", path=name, format="html")
+    try:
+        root = lxml_html.document_fromstring(text)
+    except Exception as e:  # lxml raises ParserError/ValueError on hopeless input
+        raise UnsupportedFormatError(f"{name}: not parseable as HTML ({e})") from None
+    meta = _page_meta(root)
+    body = root.find("body")
+    main = main_content(body if body is not None else root)
+    builder = TextBuilder()
+    title = meta.get("title")
+    _walk(main, builder, [], 0)
+    out = builder.text()
+    src = Source(text=out, path=name, format="html", tables=builder.tables, meta=meta)
+    if title and title not in out[:400]:
+        src.meta.setdefault("title", title)
+    return src
+
+
+def _page_meta(root) -> dict:
+    meta: dict[str, str] = {}
+    for m in root.iter("meta"):
+        key = (m.get("name") or "").lower()
+        val = (m.get("content") or "").strip()
+        if not val:
+            continue
+        if key in ("articletitle", "title"):
+            meta.setdefault("title", val)
+        elif key in ("pubdate", "publishdate", "firstpublishedtime"):
+            meta.setdefault("published", val)
+        elif key == "url":
+            meta.setdefault("url", val)
+        elif key in ("contentsource", "author"):
+            meta.setdefault("publisher", val)
+    if "title" not in meta:
+        t = root.find(".//title")
+        if t is not None and (t.text_content() or "").strip():
+            meta["title"] = t.text_content().strip().split("_")[0]
+    return meta
+
+
+def _own_text_len(el) -> tuple[int, int]:
+    """(characters of text, characters inside links) below ``el``, scripts excluded."""
+    total = link = 0
+    for node in el.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _SKIP:
+            continue
+        n = len((node.text or "").strip())
+        total += n
+        if tag == "a":
+            link += n
+        total += len((node.tail or "").strip())
+    return total, link
+
+
+def main_content(el):
+    """Descend while one child holds most of the non-link text: the article container."""
+    for _ in range(_MAX_DEPTH):
+        total, link = _own_text_len(el)
+        best, best_len = None, 0
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag in _SKIP:
+                continue
+            t, lk = _own_text_len(child)
+            score = t - 2 * lk
+            if score > best_len:
+                best, best_len = child, score
+        if best is None or best_len < 0.6 * max(1, total - 2 * link) or best.tag == "table":
+            return el
+        el = best
+    return el
+
+
+def _walk(el, out: TextBuilder, line: list[str], depth: int) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _SKIP:
+        return
+    if tag == "table":
+        _flush(out, line)
+        out.table(_grid(el), "html")
+        if el.tail:
+            line.append(el.tail)
+        return
+    if tag == "br":
+        _flush(out, line)
+    block = tag in _BLOCK or tag == "tr"
+    if block:
+        _flush(out, line)
+    if el.text:
+        line.append(el.text)
+    if depth < _MAX_DEPTH:
+        for child in el:
+            _walk(child, out, line, depth + 1)
+    else:
+        line.append(el.text_content())
+    if block:
+        _flush(out, line)
+    if el.tail:
+        line.append(el.tail)
+
+
+def _flush(out: TextBuilder, line: list[str]) -> None:
+    if line:
+        out.line("".join(line).replace("\xa0", " "))
+        line.clear()
+
+
+def _grid(table) -> list[list[str]]:
+    """Rows of cell texts with rowspan/colspan expanded into a rectangle."""
+    rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+    grid: list[list[str]] = []
+    pending: dict[tuple[int, int], str] = {}
+    for r, tr in enumerate(rows):
+        out_row: list[str] = []
+        c = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            while (r, c) in pending:
+                out_row.append(pending.pop((r, c)))
+                c += 1
+            txt = " ".join(td.text_content().replace("\xa0", " ").split())
+            rs = _span(td.get("rowspan"))
+            cs = _span(td.get("colspan"))
+            for dc in range(cs):
+                out_row.append(txt)
+                for dr in range(1, rs):
+                    pending[(r + dr, c + dc)] = txt
+            c += cs
+        while (r, c) in pending:
+            out_row.append(pending.pop((r, c)))
+            c += 1
+        grid.append(out_row)
+    width = max((len(r) for r in grid), default=0)
+    return [r + [""] * (width - len(r)) for r in grid]
+
+
+def _span(v: str | None) -> int:
+    try:
+        return max(1, min(int(v or 1), 100))
+    except ValueError:
+        return 1
+
+
+def _nearest_table(el):
+    p = el.getparent()
+    while p is not None and p.tag != "table":
+        p = p.getparent()
+    return p

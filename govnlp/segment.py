@@ -1,0 +1,207 @@
+"""Stage 3 — segment: sections by statutory headings, sentences by punctuation and lines.
+
+Works on the normalized text (``norm``, same length as the original), so offsets found
+here are offsets into ``Report.text``.  Table content — ``|``-flattened rows and the
+stretches where a crawler ran table cells together — is never a sentence; the table
+stage finds those stretches (:func:`govnlp.tables.locate.find_table_regions`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .report import Section, Sentence
+
+NUMERALS = "一二三四五六七八九十"
+_RULES_PATH = Path(__file__).with_name("segment_rules.yaml")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    with open(_RULES_PATH, encoding="utf-8") as f:
+        r = yaml.safe_load(f)
+    r["_kinds"] = [(k["kind"], re.compile(k["pattern"])) for k in r["section_kinds"]]
+    r["_title_end"] = re.compile(r["inline_title_end"])
+    r["_row_label"] = re.compile(r["table_row_labels"])
+    r["_statutory"] = re.compile(r["statutory_other"])
+    r["_sub"] = re.compile(r["subheading"])
+    r["_heading"] = re.compile(
+        r"(?<![第一二三四五六七八九十])([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+    return r
+
+
+def numeral_value(s: str) -> int:
+    """Value of a small Chinese numeral (一 … 九十九).
+
+    >>> numeral_value("十二"), numeral_value("六"), numeral_value("二十")
+    (12, 6, 20)
+    """
+    digits = {c: i + 1 for i, c in enumerate(NUMERALS[:9])}
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (digits.get(a, 1) if a else 1) * 10 + (digits.get(b, 0) if b else 0)
+    return digits.get(s, 0)
+
+
+def section_kind(title: str) -> str:
+    """Kind of a top-level section from its (normalized) title.
+
+    >>> section_kind("存在的主要问题及改进情况"), section_kind("因政府信息公开申请行政复议、提起行政诉讼的情况")
+    ('problems', 'appeals')
+    """
+    for kind, pat in rules()["_kinds"]:
+        if pat.search(title):
+            return kind
+    return "unknown"
+
+
+@dataclass
+class Heading:
+    start: int  # at the numeral
+    title_start: int
+    title_end: int
+    number: str
+
+
+def find_headings(norm: str, body_start: int, blocked: list[tuple[int, int]]) -> list[Heading]:
+    """Top-level headings 一、… in increasing order, outside table stretches."""
+    r = rules()
+    found: list[Heading] = []
+    last = 0
+    for m in r["_heading"].finditer(norm, body_start):
+        start = m.start(1)
+        if _inside(start, blocked):
+            continue
+        value = numeral_value(m.group(1))
+        if value <= last or value > last + 3:
+            continue
+        after_han = start > 0 and "\u4e00" <= norm[start - 1] <= "\u9fff"
+        t0 = m.end()
+        line_end = norm.find("\n", t0)
+        line_end = len(norm) if line_end < 0 else line_end
+        line = norm[t0:line_end].rstrip()
+        at_line_start = norm.rfind("\n", 0, start) + 1 == start or not norm[norm.rfind("\n", 0, start) + 1:start].strip()
+        t1 = None
+        if at_line_start and 0 < len(line) <= r["line_title_max"] and "。" not in line[:-1] and "|" not in line:
+            t1 = t0 + len(line)
+            while t1 > t0 and norm[t1 - 1] in "。.;；: ":
+                t1 -= 1
+        else:
+            e = r["_title_end"].search(norm, t0, min(len(norm), t0 + r["inline_title_max"]))
+            if e and not re.search(r"[。;,，\n]", norm[t0:e.start()]):
+                t1 = e.end()
+            if t1 is not None:
+                known = section_kind(norm[t0:t1]) != "unknown" or r["_statutory"].search(norm[t0:t1])
+                if after_han and not (known and value == last + 1):
+                    t1 = None
+                elif not known and not (value == last + 1 and norm[t1:t1 + 1].isspace()):
+                    t1 = None
+        if t1 is None or t1 <= t0:
+            continue
+        title = norm[t0:t1].strip()
+        if r["_row_label"].search(title):
+            continue
+        found.append(Heading(start, t0, t1, m.group(1)))
+        last = value
+    return found
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def make_sections(text: str, headings: list[Heading], body_start: int) -> list[Section]:
+    sections: list[Section] = []
+    bounds = [h.start for h in headings] + [len(text)]
+    if not headings or text[body_start:headings[0].start].strip():
+        first = headings[0].start if headings else len(text)
+        if text[body_start:first].strip():
+            sections.append(Section(0, None, "", "unknown", body_start, first))
+    for i, h in enumerate(headings):
+        title = text[h.title_start:h.title_end].strip()
+        sections.append(Section(len(sections), h.number if text[h.start] in NUMERALS else text[h.start],
+                                title, section_kind(title), h.start, bounds[i + 1]))
+    return sections
+
+
+def split_sentences(text: str, norm: str, sections: list[Section], headings: list[Heading],
+                    blocked: list[tuple[int, int]], hard_wrapped: bool = False) -> list[Sentence]:
+    """Sentences of every section; headings are sentences of their own."""
+    r = rules()
+    ends = set(r["sentence_end"])
+    closing = set(r["closing"])
+    cuts: set[int] = set()
+    heading_spans = {(h.start, h.title_end) for h in headings}
+    for h in headings:
+        cuts.add(h.start)
+        cuts.add(h.title_end)
+    for a, b in blocked:
+        cuts.add(a)
+        cuts.add(b)
+    n = len(norm)
+    i = 0
+    while i < n:
+        ch = norm[i]
+        if ch in ends:
+            j = i + 1
+            while j < n and norm[j] in closing:
+                j += 1
+            cuts.add(j)
+            i = j
+            continue
+        if ch == "\n" and not (hard_wrapped and _wrapped_line(norm, i)):
+            cuts.add(i + 1)
+        i += 1
+    for m in r["_sub"].finditer(norm):
+        s = m.start()
+        k = s - 1
+        while k >= 0 and norm[k] in " \t":
+            k -= 1
+        if k < 0 or norm[k] in ends or norm[k] in "\n:：" or k + 1 in cuts or norm[k] in closing:
+            cuts.add(s)
+            e = re.search(r"[\s。;:：]|\([一二三四五六七八九十]\)|[0-9][、.]|[一二三四五六七八九十]是", norm[m.end():m.end() + r["subheading_title_max"] + 1])
+            if e and e.start() > 1 and norm[m.end() + e.start()] not in "。;":
+                cuts.add(m.end() + e.start())
+    points = sorted(c for c in cuts if 0 <= c <= n)
+    sentences: list[Sentence] = []
+    sec_starts = [s.start for s in sections]
+    for sec in sections:
+        sec_points = [sec.start] + [p for p in points if sec.start < p < sec.end] + [sec.end]
+        for a, b in zip(sec_points, sec_points[1:]):
+            a2, b2 = _strip(text, a, b)
+            if a2 >= b2 or _inside(a2, blocked) or not _has_content(norm[a2:b2]):
+                continue
+            is_heading = any(hs <= a2 and b2 <= he + 1 for hs, he in heading_spans) and a2 == sec.start
+            sentences.append(Sentence(len(sentences), a2, b2, sec.index, heading=is_heading or
+                                      (a2 in {h.start for h in headings})))
+    del sec_starts
+    return sentences
+
+
+def _wrapped_line(norm: str, i: int) -> bool:
+    """In PDF text, a line break inside a paragraph: the line does not end a sentence."""
+    ls = norm.rfind("\n", 0, i) + 1
+    line = norm[ls:i].rstrip()
+    if not line or line[-1] in "。！？!?；;:：" or "|" in line:
+        return False
+    nxt_end = norm.find("\n", i + 1)
+    nxt = norm[i + 1: nxt_end if nxt_end >= 0 else len(norm)].lstrip()
+    if not nxt or rules()["_heading"].match(nxt) or rules()["_sub"].match(nxt) or "|" in nxt:
+        return False
+    return len(line) >= 15
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _has_content(s: str) -> bool:
+    return any(ch.isalnum() for ch in s)
