@@ -60,20 +60,23 @@ def segment_stage(doc: Document) -> None:
 
 @register_stage("tables")
 def tables_stage(doc: Document) -> None:
-    """Not built yet: no tables are interpreted, template stays 'unknown'."""
-    doc.report.meta.setdefault("template", "unknown")
+    from .tables.stage import read_tables
+    read_tables(doc)
 
 
 @register_stage("claims")
 def claims_stage(doc: Document) -> None:
-    """Not built yet: no claims."""
+    from .claims.stage import find_claims_stage
+    find_claims_stage(doc)
 
 
 @register_stage("themes")
 def themes_stage(doc: Document) -> None:
-    """Not built yet: sentences carry no themes."""
+    from .themes.stage import label_themes
+    label_themes(doc)
 
 
 @register_stage("reconcile")
 def reconcile_stage(doc: Document) -> None:
-    """Not built yet: no findings."""
+    from .reconcile.stage import reconcile
+    reconcile(doc)
