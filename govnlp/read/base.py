@@ -66,10 +66,14 @@ class TextBuilder:
         rows: list[list[Cell]] = []
         for row in grid:
             cells = []
+            pieces = []
+            pos = self.length
             for c in row:
-                cells.append(Cell(c, self.length, self.length + len(c)))
-                self._emit(c + " | " if c else "| ")
-            self._emit("\n")
+                cells.append(Cell(c, pos, pos + len(c)))
+                piece = c + " | " if c else "| "
+                pieces.append(piece)
+                pos += len(piece)
+            self._emit("".join(pieces).rstrip(" ") + "\n")
             rows.append(cells)
         self.tables.append(RawTable(rows, start, self.length - 1, origin))
 

@@ -17,6 +17,7 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "sec
           "blockquote", "pre", "dd", "dt", "dl", "header", "footer", "form", "center", "address"}
 _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg", "button", "select",
          "input", "textarea", "nav"}
+_CONTAINERS = {"div", "section", "article", "main", "body", "form", "center", "font", "span"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _MAX_DEPTH = 400  # deeper nesting is flattened, never recursed into
 
@@ -104,13 +105,13 @@ def main_content(el):
         total, link = _own_text_len(el)
         best, best_len = None, 0
         for child in el:
-            if not isinstance(child.tag, str) or child.tag in _SKIP:
+            if not isinstance(child.tag, str) or child.tag not in _CONTAINERS:
                 continue
             t, lk = _own_text_len(child)
             score = t - 2 * lk
             if score > best_len:
                 best, best_len = child, score
-        if best is None or best_len < 0.6 * max(1, total - 2 * link) or best.tag == "table":
+        if best is None or best_len < 0.7 * max(1, total - 2 * link):
             return el
         el = best
     return el

@@ -1,0 +1,26 @@
+"""Shared fixtures: the corpus beside the checkout (../shared/corpus) and the parsed reports."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("GOVNLP_CORPUS", ROOT.parent / "shared" / "corpus"))
+SEEDS = sorted((CORPUS / "seeds").glob("*.txt"))
+DEV = sorted((CORPUS / "dev").glob("*.txt"))
+DEV_HTML = sorted((CORPUS / "dev" / "html").glob("*.html"))
+
+if not SEEDS or not DEV:
+    raise RuntimeError(f"the corpus is missing at {CORPUS}; set GOVNLP_CORPUS to shared/corpus")
+
+
+def corpus_key(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    import govnlp
+    return govnlp.load()
