@@ -122,6 +122,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if violated else 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+    res = run_batch(args.inputs, args.output, jobs=args.jobs, progress=not args.quiet,
+                    parquet=not args.no_parquet)
+    print(f"govnlp batch: {res.done} done, {res.skipped} skipped (already in {res.out_dir}), "
+          f"{res.failed} failed", file=sys.stderr)
+    return 1 if res.failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="govnlp", description="Read Chinese government information-disclosure annual reports.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -138,6 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output")
     c.add_argument("--all", action="store_true", help="also list consistent checks")
     c.set_defaults(func=cmd_check)
+    b = sub.add_parser("batch", help="extract many reports into Parquet/JSONL tables (resumable)")
+    b.add_argument("inputs", nargs="+", help="files, directories or glob patterns")
+    b.add_argument("-o", "--output", required=True, help="output directory")
+    b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    b.add_argument("--no-parquet", action="store_true", help="JSONL only")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(func=cmd_batch)
     try:
         from .themes.cli import add_train_parser
     except ImportError:
