@@ -12,6 +12,7 @@ character, an offset found in ``norm`` is an offset into the original text.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -63,11 +64,17 @@ def normalize(text: str) -> str:
 
 
 def detect_script(text: str, norm: str) -> str:
-    """``traditional`` when a noticeable share of Han characters changed under 繁→简."""
-    han = changed = 0
-    for a, b in zip(text, norm):
-        if "\u4e00" <= a <= "\u9fff":
-            han += 1
-            if a != b and "\u4e00" <= b <= "\u9fff":
-                changed += 1
-    return "traditional" if han and changed / han > 0.03 else "simplified"
+    """``traditional`` when a noticeable share of Han characters changed under 繁→简.
+
+    >>> detect_script("政府信息公開情況", normalize("政府信息公開情況"))
+    'traditional'
+    """
+    han = len(_HAN.findall(text))
+    if not han:
+        return "simplified"
+    folded = fold_width(text)
+    changed = sum(1 for a, b in zip(folded, norm) if a != b) if folded != norm else 0
+    return "traditional" if changed / han > 0.03 else "simplified"
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")

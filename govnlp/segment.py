@@ -143,19 +143,11 @@ def split_sentences(text: str, norm: str, sections: list[Section], headings: lis
         cuts.add(a)
         cuts.add(b)
     n = len(norm)
-    i = 0
-    while i < n:
-        ch = norm[i]
-        if ch in ends:
-            j = i + 1
-            while j < n and norm[j] in closing:
-                j += 1
-            cuts.add(j)
-            i = j
-            continue
-        if ch == "\n" and not (hard_wrapped and _wrapped_line(norm, i)):
-            cuts.add(i + 1)
-        i += 1
+    for m in _end_pattern(r["sentence_end"], r["closing"]).finditer(norm):
+        cuts.add(m.end())
+    for m in _NEWLINE.finditer(norm):
+        if not (hard_wrapped and _wrapped_line(norm, m.start())):
+            cuts.add(m.end())
     for m in r["_sub"].finditer(norm):
         s = m.start()
         k = s - 1
@@ -180,6 +172,14 @@ def split_sentences(text: str, norm: str, sections: list[Section], headings: lis
                                       (a2 in {h.start for h in headings})))
     del sec_starts
     return sentences
+
+
+_NEWLINE = re.compile("\n")
+
+
+@lru_cache(maxsize=4)
+def _end_pattern(ends: str, closing: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(ends)}][{re.escape(closing)}]*")
 
 
 def _wrapped_line(norm: str, i: int) -> bool:

@@ -20,12 +20,15 @@ __all__ = ["Cell", "RawTable", "Source", "read_source", "read_text", "read_html"
 
 READERS = {".txt": read_text, ".md": read_text, ".text": read_text, ".html": read_html,
            ".htm": read_html, ".xhtml": read_html, ".pdf": read_pdf, ".docx": read_docx}
-MAX_BYTES = 100 * 1024 * 1024
+MAX_BYTES = 100 * 1024 * 1024  # PDF and DOCX (images make them large)
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # text and HTML: a real report is well under 1 MB
 
 
 def read_source(source: str | os.PathLike) -> Source:
     """Read a path (.txt .md .html .htm .pdf .docx) or report text given as ``str``."""
     if isinstance(source, str) and not _looks_like_path(source):
+        if len(source) > MAX_TEXT_BYTES:
+            raise InputTooLargeError(f"text of {len(source)} characters is over the {MAX_TEXT_BYTES} limit")
         return source_from_text(source)
     path = Path(source)
     if not path.is_file():
@@ -36,8 +39,10 @@ def read_source(source: str | os.PathLike) -> Source:
             f"{path}: unsupported file type {path.suffix or '(none)'}; govnlp reads "
             + ", ".join(sorted(READERS)))
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputTooLargeError(f"{path}: {size} bytes is over the {MAX_BYTES}-byte limit")
+    limit = MAX_BYTES if path.suffix.lower() in (".pdf", ".docx") else MAX_TEXT_BYTES
+    if size > limit:
+        raise InputTooLargeError(f"{path}: {size} bytes is over the {limit}-byte limit for "
+                                 f"{path.suffix} files (govnlp.read.MAX_TEXT_BYTES / MAX_BYTES)")
     return reader(path)
 
 

@@ -57,12 +57,15 @@ def _strict(data: bytes, enc: str, name: str) -> str:
         raise UndecodableFileError(f"{name}: invalid {enc} at byte {e.start}") from None
 
 
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
     """NUL bytes or many control bytes in the first 8 KB mean binary, not text."""
     head = data[:8192]
     if not head:
         return False
-    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    ctrl = len(head) - len(head.translate(None, _CONTROL))
     return ctrl / len(head) > 0.05
 
 
