@@ -25,6 +25,7 @@ Warn = Callable[[str], None]
 class Mapped:
     fields: dict[str, FieldValue] = field(default_factory=dict)
     keys: list[str] = field(default_factory=list)   # row keys in table order
+    printed: set[str] = field(default_factory=set)  # field ids whose cell the table prints (blank or not)
 
 
 def fit(values: list[VCell], n: int, broken: bool, label: str, warn: Warn) -> list[VCell | None]:
@@ -112,9 +113,17 @@ def map_requests(rows: list[Row], table: int, warn: Warn) -> Mapped:
             warn(f"表格行标签“{row.label.text}”不完整，按“{spec.rows[key]}”读取")
         used.add(key)
         m.keys.append(key)
+        m.printed |= {f"requests.{key}.{c}" for c in spec.columns}
         cells = fit(row.values, len(spec.columns), row.broken, row.label.text, warn)
         for col, cell in zip(spec.columns, cells):
             _put(m, f"requests.{key}.{col}", cell, table, conf)
+    for row in rows:   # rows printed with every cell blank
+        if (row.label is not None and row.values and all(is_blank(v.text) for v in row.values)
+                and _NUMBERED.match(row.label.text)):
+            key, conf = match_label(row.label.text, spec.rows, used)
+            if key is not None and conf >= 0.95:
+                used.add(key)
+                m.printed |= {f"requests.{key}.{c}" for c in spec.columns}
     return m
 
 
@@ -134,6 +143,7 @@ def map_proactive(rows: list[Row], table: int, template: str, warn: Warn) -> Map
         used.add(key)
         r = specs[int(key)]
         m.keys.append(r.fields[0].rsplit(".", 1)[0])
+        m.printed |= set(r.fields)
         cells = fit(row.values, len(r.fields), row.broken, row.label.text, warn)
         for fid, cell in zip(r.fields, cells):
             _put(m, fid, cell, table, conf, money=fid in r.money)
@@ -150,10 +160,12 @@ def map_appeals(rows: list[Row], table: int, warn: Warn) -> Mapped:
             for fid, cell in zip(order, cells):
                 _put(m, fid, cell, table, 1.0)
             m.keys.append("appeals")
+            m.printed |= set(order)
             break
     return m
 
 
+_NUMBERED = re.compile(r"\s*(?:[（(]\s*[一二三四五六七八九十]+|[一二三四五六七八九十]+\s*、|\d+\s*[.、．])")
 _REMARK = re.compile(r"\s*[（(](?:不包括|不含|包括|含)[^)）]*[)）]?\s*$")
 _PARENTS = ("legacy.review.total", "legacy.litigation.total")
 
@@ -176,6 +188,8 @@ def map_legacy(rows: list[Row], table: int, warn: Warn) -> Mapped:
             fid = next((o for o, under in opts if under == parent), opts[0][0])
         if fid in _PARENTS:
             parent = fid
+        if fid:
+            m.printed.add(fid)
         if not row.values or row.unit is None:
             continue
         cell = row.values[0]
