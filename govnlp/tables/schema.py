@@ -1,7 +1,7 @@
 """The field contract (``fields.yaml``, copied from spec/) as lookup structures.
 
 >>> fold("（三）不予公开 1.屬于國家秘密")
-'不予公开1属于国家秘密'
+'三不予公开1属于国家秘密'
 >>> fold("2.其他法律行政法规禁止公开", numbering=True)
 '其他法律行政法规禁止公开'
 >>> requests_spec().rows["denied.state_secret"]
