@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-MAX_CANDIDATES = 200_000
+MAX_CANDIDATES = 5_000
+MAX_STEPS = 40_000
 
 
 @dataclass
@@ -42,8 +43,14 @@ def _atoms(blob: str, base: int) -> tuple[list[tuple[str, int]], set[int]]:
     return atoms, spaces
 
 
-def candidates(blob: str, n: int, base: int, max_len: int = 12) -> list[Split]:
-    """Every cut of ``blob`` into ``n`` numbers (``base`` = offset of ``blob`` in the text)."""
+def candidates(blob: str, n: int, base: int, max_len: int = 12, sum_last: bool = False,
+               info: dict | None = None) -> list[Split]:
+    """Every cut of ``blob`` into ``n`` numbers (``base`` = offset of ``blob`` in the text).
+
+    With ``sum_last`` only cuts whose last number is the sum of the others (a row total) are
+    made, which keeps long rows fast.  At most ``MAX_CANDIDATES`` are returned (after at most
+    ``MAX_STEPS`` steps); ``info["truncated"]`` then tells the caller the list is incomplete.
+    """
     atoms, spaces = _atoms(blob, base)
     m = len(atoms)
     out: list[Split] = []
@@ -60,13 +67,25 @@ def candidates(blob: str, n: int, base: int, max_len: int = 12) -> list[Split]:
         return not (len(digits) > 1 and digits[0] == "0" and digits[1] != ".")
 
     cuts: list[int] = []
+    target: list[Decimal | None] = [None]
 
-    def rec(a: int, k: int) -> None:
-        if len(out) >= MAX_CANDIDATES:
+    steps = [0]
+
+    def rec(a: int, k: int, acc: Decimal = Decimal(0)) -> None:
+        steps[0] += 1
+        if len(out) >= MAX_CANDIDATES or steps[0] > MAX_STEPS:
             return
         if k == 1:
             if valid(a, m):
                 _emit(cuts + [a])
+            return
+        if target[0] is not None and k == 2:   # the last piece before the total
+            b = tail
+            if b - a >= 1 and valid(a, b):
+                if acc + Decimal("".join(ch for ch, _ in atoms[a:b])) == target[0]:
+                    cuts.append(a)
+                    rec(b, 1)
+                    cuts.pop()
             return
         for b in range(a + 1, m - k + 2):
             if b < m and atoms[b][0] == "." or atoms[b - 1][0] == ".":
@@ -75,8 +94,13 @@ def candidates(blob: str, n: int, base: int, max_len: int = 12) -> list[Split]:
                 if b - a > max_len + 2:
                     break
                 continue
+            val = Decimal("".join(ch for ch, _ in atoms[a:b]))
+            if target[0] is not None and b > tail - (k - 2):
+                break
+            if target[0] is not None and acc + val > target[0] and val >= 0:
+                break
             cuts.append(a)
-            rec(b, k - 1)
+            rec(b, k - 1, acc + val)
             cuts.pop()
 
     def _emit(starts: list[int]) -> None:
@@ -86,11 +110,56 @@ def candidates(blob: str, n: int, base: int, max_len: int = 12) -> list[Split]:
         miss = sum(1 for s in spaces if 0 < s < m and s not in starts)
         out.append(Split(texts, spans, [Decimal(t) for t in texts], miss))
 
-    rec(0, n)
+    tail = m
+    if sum_last and n >= 2:
+        for t0 in range(m - 1, n - 2, -1):   # where the total starts
+            if not valid(t0, m):
+                continue
+            target[0] = Decimal("".join(ch for ch, _ in atoms[t0:m]))
+            tail = t0
+            rec(0, n)
+    else:
+        rec(0, n)
+    if info is not None and (len(out) >= MAX_CANDIDATES or steps[0] > MAX_STEPS):
+        info["truncated"] = True
     if out:
         best = min(c.space_misses for c in out)
         out = [c for c in out if c.space_misses == best]
     return out
+
+
+def grouped(blob: str, base: int, groups: int, size: int) -> list[Split]:
+    """Cuts of ``blob`` into ``groups`` runs of ``size`` numbers, each run ending in its total
+    (the appeals row: 3 × [four results, total]).
+
+    >>> [c.texts for c in grouped("10203120001200000", 0, 3, 5)][:1]
+    [['1', '0', '2', '0', '3', '12', '0', '0', '0', '12', '0', '0', '0', '0', '0']]
+    """
+    pos = [i for i, ch in enumerate(blob) if ch.isdigit() or ch in "-."]
+    out: list[Split] = []
+
+    def rec(start: int, g: int, acc: list[Split]) -> None:
+        if len(out) >= MAX_CANDIDATES:
+            return
+        if g == 1:
+            for c in candidates(blob[start:], size, base + start, sum_last=True):
+                out.append(_join(acc + [c]))
+            return
+        for k in range(size, len(pos) - size * (g - 1) + 1):
+            idx = [p for p in pos if p >= start]
+            if k > len(idx) - size * (g - 1):
+                break
+            end = idx[k - 1] + 1
+            for c in candidates(blob[start:end], size, base + start, sum_last=True):
+                rec(end, g - 1, acc + [c])
+
+    rec(0, groups, [])
+    return out
+
+
+def _join(parts: list[Split]) -> Split:
+    return Split([t for p in parts for t in p.texts], [s for p in parts for s in p.spans],
+                 [x for p in parts for x in p.nums], sum(p.space_misses for p in parts))
 
 
 def spread(c: Split) -> int:

@@ -10,7 +10,7 @@ from typing import Callable
 
 from .crawled import Blob
 from .grid import Row, VCell
-from .runtogether import Split, candidates, spread
+from .runtogether import Split, candidates, grouped, spread
 from .schema import requests_spec
 
 HIGH, FORCED, LOW = 0.95, 0.9, 0.5
@@ -89,7 +89,15 @@ def solve(blobs: list[Blob], kind: str, keys: list[str] | None = None,
     fewer: set[int] = set()
     for b, key in zip(blobs, keys):
         n = len(b.fields) if b.fields else 1 + b.extra_cols
-        cs = candidates(b.blob, n, b.start, max_len=14 if b.money else 10)
+        info: dict = {}
+        cs = candidates(b.blob, n, b.start, max_len=14 if b.money else 10,
+                        sum_last=kind == "requests" and n > 2, info=info)
+        if info.get("truncated"):
+            fewer.add(len(cands))
+        if key == "appeals" and n == 15:
+            cs = grouped(b.blob, b.start, 3, 5) or cs
+        if kind == "requests" and not cs:
+            cs = candidates(b.blob, n, b.start, max_len=10)
         ok = [c for c in cs if _row_ok(key, c)]
         cs = ok or cs
         if not cs and b.extra_cols:   # a blank later column (e.g. 历年累计) leaves fewer numbers
@@ -143,7 +151,7 @@ def _joint(cands: list[list[Split]], eqs: list[Equation]) -> list[list[Split]]:
     for i in amb:
         total *= len(cands[i])
     tops: dict[int, list[Split]] = {}
-    if total <= 50_000:
+    if total <= 4_000:
         best, winners = -1, []
         for combo in itertools.product(*[range(len(cands[i])) for i in amb]):
             assign = list(base)
