@@ -113,7 +113,8 @@ def solve(blobs: list[Blob], kind: str, keys: list[str] | None = None,
         if not cs:
             if b.blob and warn:
                 warn(f"表格行“{b.label.text if b.label else key}”的数字“{b.blob}”无法按列拆分")
-            rows.append(Row(cells=[], label=b.label, unit=b.unit, values=[]))
+            rows.append(Row(cells=[c for c in (b.label, b.unit) if c is not None], label=b.label,
+                            unit=b.unit, values=[]))
             continue
         chosen = best[0]
         vals = []
@@ -132,7 +133,8 @@ def solve(blobs: list[Blob], kind: str, keys: list[str] | None = None,
             vals.append(VCell(t, s, e, conf))
         if len(cs) > 1 and any(v.confidence < FORCED for v in vals) and warn:
             warn(f"表格行“{b.label.text if b.label else key}”的数字“{b.blob}”有多种拆分，取最可能者（低置信度）")
-        rows.append(Row(cells=vals, label=b.label, unit=b.unit, values=vals))
+        head = [c for c in (b.label, b.unit) if c is not None]
+        rows.append(Row(cells=head + vals, label=b.label, unit=b.unit, values=vals))
     return rows
 
 
@@ -140,7 +142,7 @@ def _joint(cands: list[list[Split]], eqs: list[Equation]) -> list[list[Split]]:
     """For each row, the candidates that belong to a best-scoring assignment (prior order)."""
     n = len(cands)
     if not eqs or n == 0:
-        return [cs[:1] and [c for c in cs if _same_prior(c, cs[0])] for cs in cands]
+        return [list(cs) for cs in cands]
     amb = [i for i in range(n) if len(cands[i]) > 1]
     base = [cs[0] if cs else None for cs in cands]
     used_rows = {r for lhs, rhs in eqs for r, _ in lhs + rhs}
@@ -176,14 +178,4 @@ def _joint(cands: list[list[Split]], eqs: list[Equation]) -> list[list[Split]]:
                 m = max(scores)
                 tops[i] = [c for c, s in zip(cands[i], scores) if s == m]
                 assign[i] = tops[i][0]
-    out = []
-    for i, cs in enumerate(cands):
-        if i in tops:
-            out.append(tops[i])
-        else:
-            out.append(cs[:1] and [c for c in cs if _same_prior(c, cs[0])] if len(cs) > 1 else cs)
-    return out
-
-
-def _same_prior(a: Split, b: Split) -> bool:
-    return True
+    return [tops.get(i, list(cs)) for i, cs in enumerate(cands)]
