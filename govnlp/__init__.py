@@ -9,9 +9,10 @@ from .errors import (GovnlpError, GovnlpWarning, InputTooLargeError, ModelError,
                      UndecodableFileError, UnreadableDocxError, UnreadablePDFError, UnsupportedFormatError)
 from .pipeline import Pipeline, extract, load
 from .report import Claim, FieldValue, Finding, Report, Section, Sentence, Table
+from .series import check_series
 
 __version__ = "0.1.0"
-__all__ = ["extract", "load", "Pipeline", "Report", "Section", "Sentence", "Claim", "Table",
+__all__ = ["extract", "load", "check_series", "Pipeline", "Report", "Section", "Sentence", "Claim", "Table",
            "FieldValue", "Finding", "GovnlpError", "GovnlpWarning", "UnsupportedFormatError",
            "UndecodableFileError", "UnreadablePDFError", "UnreadableDocxError", "InputTooLargeError",
            "ModelError", "SourceNotFoundError"]

@@ -1,8 +1,156 @@
-"""Table identities (fields.yaml ``identities``) as findings."""
+"""Table identities (``identities.yaml``, from fields.yaml ``identities``) as findings.
+
+Every instance of a rule whose operands were (partly) read becomes a finding: ``consistent``,
+``violated`` or ``unverifiable`` (an operand blank or missing).  ``cause`` is ``report`` when
+every operand was read with confidence >= 0.9, else ``extraction``.  Values are never changed.
+
+>>> from govnlp.report import FieldValue
+>>> f = {k: FieldValue(v, 0, 0, 1) for k, v in [("review.total", "5"), ("review.maintained", "2"),
+...      ("review.corrected", "0"), ("review.other", "3"), ("review.pending", "1")]}
+>>> [(x.id, x.status, x.expected, x.observed) for x in evaluate(f) if x.rule == "appeals.review_total"]
+[('appeals.review_total@review.total', 'violated', '5', '6')]
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
 from ..document import Document
+from ..report import FieldValue, Finding
+from ..tables.schema import load_fields
+from ..tables.values import fmt
+
+HIGH = 0.9
+
+
+@dataclass
+class Rule:
+    id: str
+    formulas: list[str]
+    templates: list[str]
+    tolerance: Decimal
+    severity: str
+    message: str
+    optional: bool = False
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> list[Rule]:
+    with open(Path(__file__).with_name("identities.yaml"), encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    out = []
+    for r in data["rules"]:
+        forms = r["formula"] if isinstance(r["formula"], list) else [r["formula"]]
+        out.append(Rule(r["id"], forms, [str(t) for t in r["template"]], Decimal(str(r.get("tolerance", 0))),
+                        r["severity"], r["message"], bool(r.get("optional", False))))
+    return out
+
+
+def _requests() -> tuple[dict[str, str], dict[str, str]]:
+    spec = load_fields()["tables"]["requests"]
+    cols = {k: v for k, v in spec["columns"].items() if k != "org_subtotal"}
+    return cols, dict(spec["rows"])
+
+
+def _leaves(fields: dict, printed: set[str]) -> list[str]:
+    _, rows = _requests()
+    have = {k.split(".", 1)[1].rsplit(".", 1)[0] for k in set(fields) | printed if k.startswith("requests.")}
+    base = [r for r in rows if r.split(".")[0] in ("granted", "partial", "denied", "unable", "not_processed")]
+    subs = [r for r in ("other.no_correction", "other.no_fee", "other.other") if r in have]
+    return base + (subs if subs else ["other"])
+
+
+_LISTED = re.compile(r"listed\((.*)\)")
+_SUM = re.compile(r"sum\((.*)\)")
+
+
+def _side(expr: str, fields: dict, printed: set[str], leaves: list[str]) -> list[str]:
+    terms: list[str] = []
+    for t in (x.strip() for x in expr.split("+")):
+        m = _LISTED.fullmatch(t)
+        if m:
+            terms += [x.strip() for x in m.group(1).split(",") if x.strip() in printed or x.strip() in fields]
+            continue
+        m = _SUM.fullmatch(t)
+        if m:
+            terms += [m.group(1).replace("{leaf}", lf) for lf in leaves]
+            continue
+        terms.append(t)
+    return terms
+
+
+def _instances(rule: Rule, fields: dict, printed: set[str]):
+    """(instance key, col label, row label, total ids, part ids) for every expansion of a rule."""
+    cols, rows = _requests()
+    leaves = _leaves(fields, printed)
+    for form in rule.formulas:
+        lhs, rhs = (s.strip() for s in form.split("=="))
+        if "{c}" in form:
+            for c, clabel in cols.items():
+                yield (c, clabel, "", _side(lhs.replace("{c}", c), fields, printed, leaves),
+                       _side(rhs.replace("{c}", c), fields, printed, leaves))
+        elif "{row}" in form:
+            for r, rlabel in rows.items():
+                yield (r, "", rlabel, _side(lhs.replace("{row}", r), fields, printed, leaves),
+                       _side(rhs.replace("{row}", r), fields, printed, leaves))
+        else:
+            tot = _side(lhs, fields, printed, leaves)
+            label = next((s["label"] for k, s in load_fields()["tables"]["legacy"]["fields"].items()
+                          if k == tot[0]), tot[0]) if tot else ""
+            yield (tot[0] if tot else lhs, "", label, tot, _side(rhs, fields, printed, leaves))
+
+
+def evaluate(fields: dict[str, FieldValue], printed: set[str] | None = None,
+             template: str | None = None) -> list[Finding]:
+    """Findings of every identity rule over a report's fields."""
+    printed = set(fields) if printed is None else printed | set(fields)
+    out: list[Finding] = []
+    for rule in load_rules():
+        if template and template != "unknown" and template not in rule.templates:
+            continue
+        for key, col, row, tot, parts in _instances(rule, fields, printed):
+            ops = tot + parts
+            if not parts or not any(o in fields for o in ops):
+                continue
+            if rule.optional and not (any(o in printed for o in tot) and any(o in printed for o in parts)):
+                continue
+            out.append(_finding(rule, key, col, row, tot, parts, fields))
+    return out
+
+
+def _finding(rule: Rule, key: str, col: str, row: str, tot: list[str], parts: list[str],
+             fields: dict[str, FieldValue]) -> Finding:
+    ops = tot + parts
+    present = [fields[o] for o in ops if o in fields]
+    conf = min((f.confidence for f in present), default=0.0)
+    spans = [[f.start, f.end] for f in present]
+    cause = "report" if conf >= HIGH else "extraction"
+    fid = f"{rule.id}@{key}"
+    if len(present) < len(ops):
+        missing = [o for o in ops if o not in fields]
+        return Finding(fid, rule.id, "unverifiable", rule.severity, cause, round(conf, 2),
+                       f"无法核验：{'、'.join(missing)} 为空或未读出", None, None, ops, [], spans)
+    lhs = sum((Decimal(fields[o].value) for o in tot), Decimal(0))
+    rhs = sum((Decimal(fields[o].value) for o in parts), Decimal(0))
+    ok = abs(lhs - rhs) <= rule.tolerance
+    msg = rule.message.format(lhs=fmt(lhs), rhs=fmt(rhs), col=col, row=row, diff=fmt(lhs - rhs))
+    if ok:
+        msg = "核验一致：" + msg.replace("不等于", "等于")
+    return Finding(fid, rule.id, "consistent" if ok else "violated", rule.severity, cause,
+                   round(conf if ok or cause == "report" else conf * 0.8, 2), msg, fmt(lhs), fmt(rhs),
+                   ops, [], spans)
 
 
 def check_identities(doc: Document) -> None:
-    """Not built yet: no findings."""
+    """Append the identity findings of ``doc``'s tables to ``doc.report.findings``."""
+    rep = doc.report
+    printed: set[str] = set()
+    for t in doc.parsed_tables:
+        if isinstance(t, dict):
+            printed |= t.get("printed", set())
+    rep.findings.extend(evaluate(rep.fields, printed, rep.meta.get("template")))

@@ -1,0 +1,135 @@
+"""From ``|``-flattened text to table rows: cells with offsets, broken rows joined,
+one-cell-per-line layouts regrouped, and each row split into (parents, label, unit, values).
+
+>>> rows = pipe_rows("规章 | 0 | 0 | 0 |\\n(六)其他处理 |\\n| 1 | 2 | |", 0)
+>>> [(r.label.text, [v.text for v in r.values], r.broken) for r in rows]
+[('规章', ['0', '0', '0'], False), ('(六)其他处理', ['1', '2', ''], True)]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .values import is_blank, is_number, is_unit
+
+
+@dataclass
+class VCell:
+    """A cell with its offsets into ``doc.text`` and how sure we are of its reading."""
+
+    text: str
+    start: int
+    end: int
+    confidence: float = 1.0
+
+
+@dataclass
+class Row:
+    cells: list[VCell]
+    label: VCell | None = None
+    parents: list[str] = field(default_factory=list)
+    unit: VCell | None = None
+    values: list[VCell] = field(default_factory=list)
+    broken: bool = False
+
+
+def _kind(c: VCell) -> str:
+    if is_blank(c.text):
+        return "blank"
+    if is_number(c.text):
+        return "num"
+    if is_unit(c.text):
+        return "unit"
+    return "text"
+
+
+def split_line(text: str, a: int, b: int) -> list[VCell]:
+    """The cells of one ``|`` line ``text[a:b]``; the piece after a final ``|`` is no cell."""
+    cells: list[VCell] = []
+    pos = a
+    line = text[a:b]
+    pieces = line.split("|")
+    if line.rstrip().endswith("|"):
+        pieces = pieces[:-1]
+    for p in pieces:
+        s = p.strip()
+        off = pos + (len(p) - len(p.lstrip()))
+        cells.append(VCell(s, off, off + len(s)))
+        pos += len(p) + 1
+    return cells
+
+
+def _lines(text: str, a: int, b: int) -> list[list[VCell]]:
+    out = []
+    pos = a
+    while pos < b:
+        nl = text.find("\n", pos, b)
+        end = b if nl < 0 else nl
+        if text[pos:end].strip():
+            out.append(split_line(text, pos, end))
+        pos = end + 1
+    return out
+
+
+def _finish(row: Row) -> Row:
+    """Split a row's cells into parents, label, unit and value cells."""
+    cells = row.cells
+    kinds = [_kind(c) for c in cells]
+    first_val = next((i for i, k in enumerate(kinds) if k in ("num",) or
+                      (k == "blank" and any(kk == "text" or kk == "unit" for kk in kinds[:i]))), len(cells))
+    texts = [i for i in range(first_val) if kinds[i] == "text"]
+    if texts:
+        row.label = cells[texts[-1]]
+        row.parents = [cells[i].text for i in texts[:-1]]
+    units = [i for i in range(first_val) if kinds[i] == "unit"]
+    if units:
+        row.unit = cells[units[-1]]
+    if first_val < len(cells) and row.label is None and kinds[first_val] == "blank" and row.unit is None:
+        pass
+    row.values = cells[first_val:] if (row.label or row.unit) else [c for c in cells if _kind(c) != "text"]
+    return row
+
+
+def pipe_rows(text: str, a: int, b: int | None = None) -> list[Row]:
+    """Rows of the ``|`` block ``text[a:b]`` (see module docstring)."""
+    b = len(text) if b is None else b
+    lines = _lines(text, a, b)
+    if not lines:
+        return []
+    single = sum(1 for ln in lines if len(ln) == 1)
+    if single >= 0.6 * len(lines) and len(lines) >= 6:
+        return _regroup([c for ln in lines for c in ln])
+    rows: list[Row] = []
+    for cells in lines:
+        kinds = [_kind(c) for c in cells]
+        continuation = (rows and "text" not in kinds and "unit" not in kinds and kinds[0] == "blank"
+                        and rows[-1].label is not None and "num" in kinds)
+        if continuation:
+            prev = rows[-1]
+            base = prev.cells
+            while base and _kind(base[-1]) == "blank" and base[-1] is not prev.label:
+                base = base[:-1]
+            rows[-1] = _finish(Row(cells=base + cells[1:], broken=True))
+        else:
+            rows.append(_finish(Row(cells=cells)))
+    return rows
+
+
+def _regroup(cells: list[VCell]) -> list[Row]:
+    """One cell per line (seed 004): a new row starts at every label cell."""
+    rows: list[Row] = []
+    cur: list[VCell] = []
+    for c in cells:
+        if _kind(c) == "text" and c.text not in ("——", "—"):
+            if cur:
+                rows.append(_finish(Row(cells=cur)))
+            cur = [c]
+        else:
+            cur.append(c)
+    if cur:
+        rows.append(_finish(Row(cells=cur)))
+    return rows
+
+
+def raw_rows(table) -> list[Row]:
+    """Rows of a reader's ``RawTable`` (HTML/DOCX/PDF), spans already expanded."""
+    return [_finish(Row(cells=[VCell(c.text, c.start, c.end) for c in r])) for r in table.rows]
