@@ -16,6 +16,7 @@ import yaml
 
 from ..document import Document
 from ..report import Claim
+from .numbers import norm_unit
 from .structure import clause_start
 
 _DATA = Path(__file__).with_name("metric_fields.yaml")
@@ -61,7 +62,7 @@ def field_for(norm: str, c: Claim, prev_end: int, s0: int, s1: int, era: str,
     """The field (or "+"-sum) a claim states under the lexicon of ``era``, or None."""
     eras, count_units, not_req = lexicon()
     entries = eras.get(era)
-    if not entries or c.scope != "agency" or c.unit in ("%", "‰"):
+    if not entries or c.scope != "agency" or norm_unit(c.unit) in ("%", "‰"):
         return None
     if c.implicit:
         before, after, clause = norm[c.start:c.end], "", norm[c.start:c.end]
@@ -74,7 +75,7 @@ def field_for(norm: str, c: Claim, prev_end: int, s0: int, s1: int, era: str,
         clause = norm[clause_start(norm, c.start, s0):ce]
     for e in entries:
         units = e.units if e.units is not None else count_units
-        if not c.implicit and c.unit not in units:
+        if not c.implicit and norm_unit(c.unit) not in units:
             continue
         if not ((e.before and e.before.search(before)) or (e.after and after and e.after.search(after))):
             continue

@@ -144,6 +144,7 @@ def multiplier(unit: str) -> Decimal:
     (Decimal('10000'), Decimal('1'))
     """
     f = Decimal(1)
+    unit = norm_unit(unit)
     for ch in unit[:2]:
         if ch in CN_BIG:
             f *= CN_BIG[ch]
@@ -152,3 +153,14 @@ def multiplier(unit: str) -> Decimal:
         else:
             break
     return f
+
+
+@lru_cache(maxsize=256)
+def norm_unit(unit: str) -> str:
+    """A unit as written, simplified and width-folded for comparison (``萬元`` → ``万元``).
+
+    >>> norm_unit("萬元"), norm_unit("條"), norm_unit("％")
+    ('万元', '条', '%')
+    """
+    from ..normalize import normalize
+    return normalize(unit)

@@ -23,7 +23,7 @@ from typing import Sequence
 import yaml
 
 from ..report import Claim
-from .numbers import multiplier
+from .numbers import multiplier, norm_unit
 
 _DATA = Path(__file__).with_name("structure.yaml")
 
@@ -72,11 +72,12 @@ def amount(c: Claim) -> Decimal:
 
 
 def _same_unit(total: Claim, part: Claim) -> bool:
-    if part.implicit or part.unit in ("%", "‰"):
+    if part.implicit or norm_unit(part.unit) in ("%", "‰"):
         return False
-    if part.unit == total.unit or part.unit == "":
+    pu, tu = norm_unit(part.unit), norm_unit(total.unit)
+    if pu == tu or pu == "":
         return True
-    return part.unit.lstrip("万亿千百") == total.unit.lstrip("万亿千百")
+    return pu.lstrip("万亿千百") == tu.lstrip("万亿千百")
 
 
 def _bracket_end(norm: str, pos: int, limit: int) -> int:
@@ -134,7 +135,7 @@ def assign_parents(claims: Sequence[Claim], norm: str, sent_bounds: Sequence[tup
 
     # 1. brackets right after a claim: 预决算公开197条(政府预决算32条、部门预决算公开165条)
     for c in claims:
-        if c.implicit or c.unit in ("%", "‰") or c.sentence is None:
+        if c.implicit or norm_unit(c.unit) in ("%", "‰") or c.sentence is None:
             continue
         s_end = sent_bounds[c.sentence][1]
         m = re.match(r"[^,;。:()\d]{0,6}\(", norm[c.end:c.end + 8])
@@ -151,7 +152,7 @@ def assign_parents(claims: Sequence[Claim], norm: str, sent_bounds: Sequence[tup
         sc = by_sent[si]
         s0, s1 = sent_bounds[si]
         for k, c in enumerate(sc):
-            if c.implicit or c.unit in ("%", "‰") or c.index in has_parts:
+            if c.implicit or norm_unit(c.unit) in ("%", "‰") or c.index in has_parts:
                 continue
             nxt = sc[k + 1].start if k + 1 < len(sc) else s1
             m = r.marker.match(norm[c.end:nxt])
@@ -273,7 +274,7 @@ def scope_of(norm: str, c: Claim, clause_start: int, s0: int, s1: int) -> str:
         return "region"
     if r.other_clause.search(clause) or r.other_sentence.search(norm[s0:c.start]):
         return "other"
-    if c.unit.lstrip("个") in r.time_units and norm[c.end:c.end + 2].startswith(("内", "以内", "之内")):
+    if norm_unit(c.unit).lstrip("个") in r.time_units and norm[c.end:c.end + 2].startswith(("内", "以内", "之内")):
         return "other"
     return "agency"
 
