@@ -221,6 +221,21 @@ def find_in_span(text: str, norm: str, lo: int, hi: int) -> list[Found]:
     return out
 
 
+def find_in_sentences(text: str, norm: str, spans: list[tuple[int, int]]) -> list[tuple[int, Found]]:
+    """``(sentence position, claim)`` for claims lying wholly inside one of ``spans`` (sorted,
+    disjoint).  One regex pass over the text they cover, not one per sentence."""
+    if not spans:
+        return []
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    out = []
+    for f in find_in_span(text, norm, spans[0][0], spans[-1][1]):
+        i = sentence_of(starts, ends, f.start)
+        if i is not None and f.end <= ends[i]:
+            out.append((i, f))
+    return out
+
+
 def find_claims(text: str, norm: str | None = None,
                 sentences: Iterable[tuple[int, int]] | None = None) -> list[Found]:
     """Claims of ``text``; with ``sentences`` ((start, end) pairs) only inside them.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..report import Claim
-from .find import find_in_span
+from .find import find_in_sentences
 from .structure import assign_parents, clause_start, metric_of, scope_of
 
 
@@ -15,17 +15,18 @@ def find_claims_stage(doc: Document) -> None:
     claims: list[Claim] = []
     bounds: list[tuple[int, int]] = [(s.start, s.end) for s in rep.sentences]
     headings = {s.index for s in rep.sentences if s.heading}
-    for s in rep.sentences:
-        if s.heading:
-            continue
-        prev = s.start
-        for f in find_in_span(text, norm, s.start, s.end):
-            c = Claim(index=len(claims), start=f.start, end=f.end, text=f.text, value=f.value,
-                      unit=f.unit, approx=f.approx, implicit=f.implicit, metric=None, sentence=s.index)
-            c.metric = metric_of(norm, text, c, prev, s.end) or None
-            c.scope = scope_of(norm, c, clause_start(norm, c.start, s.start), s.start, s.end)
-            claims.append(c)
-            prev = f.end
+    narrative = [s for s in rep.sentences if not s.heading]
+    prev_sent, prev = -1, 0
+    for i, f in find_in_sentences(text, norm, [(s.start, s.end) for s in narrative]):
+        s = narrative[i]
+        if s.index != prev_sent:
+            prev_sent, prev = s.index, s.start
+        c = Claim(index=len(claims), start=f.start, end=f.end, text=f.text, value=f.value,
+                  unit=f.unit, approx=f.approx, implicit=f.implicit, metric=None, sentence=s.index)
+        c.metric = metric_of(norm, text, c, prev, s.end) or None
+        c.scope = scope_of(norm, c, clause_start(norm, c.start, s.start), s.start, s.end)
+        claims.append(c)
+        prev = f.end
     assign_parents(claims, norm, bounds, headings)
     rep.claims = claims
     from .link import link_fields
