@@ -134,9 +134,15 @@ def _approx_before(norm: str, s: int) -> str:
     return ""
 
 
+_NOT_BOUND = {"内": "容部设外涵在需", "以下": "简称内几", "以上": "级述"}
+
+
 def _approx_after(norm: str, e: int) -> str:
     for m in unit_rules().approx_after:
         if norm.startswith(m, e):
+            nxt = norm[e + len(m):e + len(m) + 1]
+            if nxt and nxt in _NOT_BOUND.get(m, ""):
+                continue
             return m
     return ""
 

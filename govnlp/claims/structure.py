@@ -42,6 +42,8 @@ class _Rules:
     other_clause: re.Pattern
     time_units: frozenset
     region_clause: re.Pattern
+    department: re.Pattern
+    region_wide: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +65,14 @@ def rules() -> _Rules:
         other_clause=re.compile(alt(d["scope_other_clause"])),
         time_units=frozenset(d["time_units"]),
         region_clause=re.compile(alt(d["scope_region_clause"])),
+        department=re.compile(f"(?:{alt(d['department_suffixes'])})$"),
+        region_wide=re.compile(alt(d["region_wide"])),
     )
+
+
+def is_department(agency: str | None) -> bool:
+    """True for a report by one department (…局, …办公室), not by a government or zone."""
+    return bool(agency) and "人民政府" not in agency and bool(rules().department.search(agency))
 
 
 def amount(c: Claim) -> Decimal:
@@ -264,13 +273,15 @@ def metric_of(norm: str, text: str, c: Claim, lo: int, hi: int) -> str:
     return text[c.end:c.end + m.end()] if m else ""
 
 
-def scope_of(norm: str, c: Claim, clause_start: int, s0: int, s1: int) -> str:
+def scope_of(norm: str, c: Claim, clause_start: int, s0: int, s1: int, department: bool = False) -> str:
     """``other`` for rules/requirements/time limits, ``region`` for 转办/备案 figures, else ``agency``."""
     r = rules()
     clause = norm[clause_start:c.start]
     after = re.match(r"[^,;。:、\d]*", norm[c.end:min(s1, c.end + 20)]).group(0)
     region = r.region_clause.search(clause)
     if (region and region.end() < len(clause)) or r.region_clause.search(after):
+        return "region"
+    if department and r.region_wide.search(norm[s0:c.start]):
         return "region"
     if r.other_clause.search(clause) or r.other_sentence.search(norm[s0:c.start]):
         return "other"
