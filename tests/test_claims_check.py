@@ -175,3 +175,8 @@ def test_full_pipeline_reports_claims_findings():
     assert any(f.rule == "claims.part_whole" and f.status == "violated" for f in rep.findings)
     d = rep.to_dict()
     assert d["claims"][0]["text"] == "4578条" and d["claims"][0]["scope"] == "agency"
+
+
+def test_unreadable_cell_is_unverifiable_not_a_crash():
+    doc = analyse(seed("000_"), template="2019", fields={"requests.new_received.total": "-"})
+    assert finding(doc, f"claims.vs_table@{claim(doc, '5起').start}").status == "unverifiable"

@@ -129,3 +129,16 @@ def test_applicant_columns_under_a_linked_total():
     assert claim(doc, "81件").field == "requests.new_received.total"
     assert claim(doc, "80件").field == "requests.new_received.natural_person"
     assert claim(doc, "1件").field == "requests.new_received.commercial"
+
+
+def test_region_wide_figure_in_a_departments_report():
+    doc = analyse("济宁市兖州区行政审批服务局2020年政府信息公开工作年度报告\n一、总体情况\n"
+                  "2020年，全市共受理政府信息公开申请134件，本局收到申请5件。", template="2019")
+    assert claim(doc, "134件").scope == "region" and claim(doc, "134件").field is None
+    assert claim(doc, "5件").scope == "agency" and claim(doc, "5件").field == "requests.new_received.total"
+
+
+def test_region_wide_figure_in_a_governments_report_is_agency():
+    doc = analyse("平潭综合实验区2021年度政府信息公开工作年度报告\n一、总体情况\n本年度全区共收到70件申请。",
+                  template="2021")
+    assert claim(doc, "70件").scope == "agency"

@@ -281,7 +281,7 @@ def scope_of(norm: str, c: Claim, clause_start: int, s0: int, s1: int, departmen
     region = r.region_clause.search(clause)
     if (region and region.end() < len(clause)) or r.region_clause.search(after):
         return "region"
-    if department and r.region_wide.search(norm[s0:c.start]):
+    if department and r.region_wide.search(clause):
         return "region"
     if r.other_clause.search(clause) or r.other_sentence.search(norm[s0:c.start]):
         return "other"

@@ -11,7 +11,7 @@ Ids are ``<rule>@<start offset of the total / claim>``: stable across runs on th
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from ..claims.bounds import claim_interval, is_share
 from ..claims.numbers import fmt, multiplier, norm_unit
@@ -92,7 +92,15 @@ def part_whole(doc: Document) -> list[Finding]:
 
 
 def _field_value(fv: FieldValue, fid: str) -> Decimal:
-    return Decimal(fv.value)
+    return Decimal(str(fv.value).replace(",", ""))
+
+
+def _numeric(v: str | None) -> bool:
+    try:
+        Decimal(str(v).replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return False
+    return v is not None and str(v).strip() != ""
 
 
 def resolve(fields: dict[str, FieldValue], fid: str) -> list[tuple[str, FieldValue]] | None:
@@ -103,11 +111,11 @@ def resolve(fields: dict[str, FieldValue], fid: str) -> list[tuple[str, FieldVal
     """
     for k in (fid, "appeals." + fid, fid.removeprefix("appeals.")):
         if k in fields:
-            return [(k, fields[k])]
+            return [(k, fields[k])] if _numeric(fields[k].value) else None
     if fid.startswith("requests.other.") and fid.count(".") == 2:
         col = fid.rsplit(".", 1)[1]
         subs = [f"requests.other.{r}.{col}" for r in ("no_correction", "no_fee", "other")]
-        if all(k in fields for k in subs):
+        if all(k in fields and _numeric(fields[k].value) for k in subs):
             return [(k, fields[k]) for k in subs]
     return None
 
