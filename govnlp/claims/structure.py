@@ -247,6 +247,10 @@ def _channel(clause: str, r: _Rules) -> str:
     return m.group(0) if m else ""
 
 
+_BARE_HEAD = re.compile(r"^(?:全市|全区|全县|全省|全州|我市|我区|我县|我局|本机关|本局|各|均)?$|"
+                        r"(?:了|到|开|辖|建|及|定|有|出|由|至|涉及|包括|组建|设立|召开|确定|明确)$")
+
+
 def metric_of(norm: str, text: str, c: Claim, lo: int, hi: int) -> str:
     """The shortest phrase before (else after) the claim naming what is counted."""
     r = rules()
@@ -267,10 +271,12 @@ def metric_of(norm: str, text: str, c: Claim, lo: int, hi: int) -> str:
     seg = norm[a:c.start]
     t = r.metric_trail.search(seg)
     b = a + (t.start() if t else len(seg))
-    if b - a >= 2:
+    if b - a >= 2 and not _BARE_HEAD.search(norm[a:b]):
         return text[max(a, b - 30):b]
     m = re.match(r"[\u4e00-\u9fff“”\"A-Za-z]{1,12}", norm[c.end:hi])
-    return text[c.end:c.end + m.end()] if m else ""
+    if m:
+        return text[c.end:c.end + m.end()]
+    return text[max(a, b - 30):b] if b > a else ""
 
 
 def scope_of(norm: str, c: Claim, clause_start: int, s0: int, s1: int, department: bool = False) -> str:
