@@ -180,3 +180,12 @@ def test_full_pipeline_reports_claims_findings():
 def test_unreadable_cell_is_unverifiable_not_a_crash():
     doc = analyse(seed("000_"), template="2019", fields={"requests.new_received.total": "-"})
     assert finding(doc, f"claims.vs_table@{claim(doc, '5起').start}").status == "unverifiable"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("共发布信息100条。其中，区直各单位发布信息60条，占60%。各乡镇发布信息30条，占40%。", "violated"),  # shares = 100 %
+    ("共发布信息100条。其中，区直各单位发布信息60条，占60%。各乡镇发布信息30条，占30%。", "consistent"),
+])
+def test_shares_adding_to_100_make_a_breakdown_exhaustive(text, status):
+    doc = analyse("一、总体情况\n" + text)
+    assert finding(doc, f"claims.part_whole@{doc.report.claims[0].start}").status == status

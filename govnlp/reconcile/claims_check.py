@@ -36,7 +36,22 @@ def _in_unit(v: Decimal | None, unit: str) -> Decimal | None:
     return None if v is None else v / multiplier(unit)
 
 
-def _exhaustive(norm: str, total: Claim, parts: list[Claim]) -> bool:
+def _share_after(claims: list[Claim], norm: str, p: Claim) -> Decimal | None:
+    """The percentage stated right after a part (…303条，占71.3%), if any."""
+    nxt = claims[p.index + 1] if p.index + 1 < len(claims) else None
+    if nxt is None or not is_share(nxt) or nxt.sentence != p.sentence:
+        return None
+    gap = norm[p.end:nxt.start]
+    return Decimal(nxt.value) if len(gap) <= 4 and "占" in gap else None
+
+
+def _exhaustive(norm: str, total: Claim, parts: list[Claim], claims: list[Claim] | None = None) -> bool:
+    """Catch-all last part (其他…), 分别, or the parts' shares adding up to 100 %."""
+    if claims is not None:
+        shares = [_share_after(claims, norm, p) for p in parts]
+        if len(parts) >= 2 and all(x is not None for x in shares) and \
+                abs(sum(shares, Decimal(0)) - 100) <= Decimal("0.5"):
+            return True
     last = parts[-1]
     if last.metric and _CATCH_ALL.match(norm_unit(last.metric)):
         return True
@@ -62,7 +77,7 @@ def part_whole(doc: Document) -> list[Finding]:
             lo, hi = claim_interval(norm, p) if p.unit else (Decimal(p.value) * multiplier(t.unit),) * 2
             slo += lo
             shi = None if shi is None or hi is None else shi + hi
-        exhaustive = _exhaustive(norm, t, parts)
+        exhaustive = _exhaustive(norm, t, parts, rep.claims)
         exceeds = thi is not None and slo > thi
         short = exhaustive and shi is not None and shi < tlo
         status = "violated" if exceeds or short else "consistent"
@@ -76,7 +91,7 @@ def part_whole(doc: Document) -> list[Finding]:
             msg = (f"总数{t.text}{_m(t)}的{kind}（{len(parts)}项：{listing}）合计{fmt(obs)}{u}，"
                    f"超过总数{fmt(obs - Decimal(t.value))}{u}。")
         elif short:
-            msg = (f"总数{t.text}{_m(t)}的{kind}（{len(parts)}项，以“其他”类收尾或写明“分别”）"
+            msg = (f"总数{t.text}{_m(t)}的{kind}（{len(parts)}项，以“其他”类收尾、写明“分别”或占比合计100%）"
                    f"合计只有{fmt(obs)}{u}，比总数少{fmt(Decimal(t.value) - obs)}{u}。")
         else:
             rel = "等于" if obs == Decimal(t.value) else ("在约数范围内" if t.approx else "不超过")
