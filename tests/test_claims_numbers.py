@@ -326,3 +326,30 @@ def test_parse_chinese_rejects_garbage():
 def test_multiplier_and_decimal_not_float():
     assert Decimal("2.26") * multiplier("万元") == Decimal("22600")
     assert multiplier("萬元") == 10000 and multiplier("亿元") == 100000000 and multiplier("条") == 1
+
+
+# ── property tests: the grammar against independent writers of numbers ───────────────────────
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**12))
+def test_arabic_with_and_without_separators(n):
+    assert parse_number(str(n)) == (Decimal(n), False)
+    assert parse_number(f"{n:,}") == (Decimal(n), False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=99_999_999))
+def test_chinese_numerals_agree_with_cn2an(n):
+    import cn2an
+    written = cn2an.an2cn(n)
+    assert parse_chinese(written) == Decimal(n), written
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=999_999), st.sampled_from(["条", "件", "项", "人次", "万元", "个"]))
+def test_claim_found_in_a_sentence(n, unit):
+    (c,) = find_claims(f"全年共发布信息{n}{unit}。")
+    assert c.value == str(n) and c.unit == unit and not c.approx
