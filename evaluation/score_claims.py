@@ -6,7 +6,7 @@
 A predicted claim matches a gold claim when the spans are equal (``exact``), or else when they
 overlap and state the same value (``overlap``); each gold claim matches at most one prediction.
 Reported per document and overall: claim precision/recall/F1, implicit-zero recall, attribute
-agreement on matched pairs (unit, approx, implicit, parent, field) and field-link P/R/F1 (a link
+agreement on matched pairs (unit, approx, implicit, parent, field, scope) and field-link P/R/F1 (a link
 counts as correct when a matched pair has the same field or the same "+"-sum, order-free, with
 the ``appeals.`` prefix stripped).
 
@@ -86,7 +86,7 @@ def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-ATTRS = ("unit", "approx", "implicit", "parent", "field")
+ATTRS = ("unit", "approx", "implicit", "parent", "field", "scope")
 
 
 def score(gold: list[dict], pred: list[dict]) -> dict:
@@ -95,7 +95,7 @@ def score(gold: list[dict], pred: list[dict]) -> dict:
     agree = {a: 0 for a in ATTRS}
     for i, j in m.items():
         g, p = gold[i], pred[j]
-        for a in ("unit", "approx", "implicit"):
+        for a in ("unit", "approx", "implicit", "scope"):
             agree[a] += g[a] == p[a]
         gp = g["parent"]
         pp = inv.get(p["parent"], -1) if p["parent"] is not None else None

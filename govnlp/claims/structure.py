@@ -61,8 +61,8 @@ def rules() -> _Rules:
         delim=re.compile(d["metric_delimiters"]),
         metric_lead=re.compile(d["metric_lead"]),
         metric_trail=re.compile(d["metric_trail"]),
-        other_sentence=re.compile(alt(d["scope_other_sentence"])),
-        other_clause=re.compile(alt(d["scope_other_clause"])),
+        other_sentence=re.compile(d["scope_other_sentence"]),
+        other_clause=re.compile(d["scope_other_clause"]),
         time_units=frozenset(d["time_units"]),
         region_clause=re.compile(alt(d["scope_region_clause"])),
         department=re.compile(f"(?:{alt(d['department_suffixes'])})$"),
@@ -279,17 +279,19 @@ def metric_of(norm: str, text: str, c: Claim, lo: int, hi: int) -> str:
     return text[max(a, b - 30):b] if b > a else ""
 
 
-def scope_of(norm: str, c: Claim, clause_start: int, s0: int, s1: int, department: bool = False) -> str:
+def scope_of(norm: str, c: Claim, clause_start_pos: int, s0: int, s1: int, department: bool = False) -> str:
     """``other`` for rules/requirements/time limits, ``region`` for 转办/备案 figures, else ``agency``."""
     r = rules()
-    clause = norm[clause_start:c.start]
+    clause = norm[clause_start_pos:c.start]
     after = re.match(r"[^,;。:、\d]*", norm[c.end:min(s1, c.end + 20)]).group(0)
     region = r.region_clause.search(clause)
     if (region and region.end() < len(clause)) or r.region_clause.search(after):
         return "region"
     if department and r.region_wide.search(clause):
         return "region"
-    if r.other_clause.search(clause) or r.other_sentence.search(norm[s0:c.start]):
+    back = clause_start(norm, max(s0, clause_start_pos - 1), s0)
+    back = clause_start(norm, max(s0, back - 1), s0)
+    if r.other_clause.search(clause) or r.other_sentence.search(norm[back:c.start]):
         return "other"
     if norm_unit(c.unit).lstrip("个") in r.time_units and norm[c.end:c.end + 2].startswith(("内", "以内", "之内")):
         return "other"
