@@ -1,0 +1,269 @@
+"""Find the numeric claims of narrative sentences: numbers with units, and zeros said in words.
+
+>>> [(c.text, c.value, c.unit, c.approx) for c in find_claims("全年主动公开政府信息4578条，其中发布新闻1269条。")]
+[('4578条', '4578', '条', False), ('1269条', '1269', '条', False)]
+>>> [(c.text, c.value, c.unit, c.approx) for c in find_claims("通过分厅主动公开政府信息583188余条，不低于4%。")]
+[('583188余条', '583188', '条', True), ('4%', '4', '%', True)]
+>>> [(c.text, c.value, c.implicit) for c in find_claims("2020年，本局未收到政府信息公开申请。")]
+[('未收到政府信息公开申请', '0', True)]
+>>> find_claims("根据第二十条第(一)项，贯彻十九届四中全会精神，拨打12345热线。")
+[]
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from .numbers import ARABIC, CHINESE, fmt, parse_number, unit_rules
+
+_HERE = Path(__file__).parent
+
+
+@dataclass
+class Found:
+    """A claim candidate: offsets into the text, the value as written, its markers."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    unit: str
+    approx: bool
+    implicit: bool
+    sentence: int | None = None
+    bound: str = ""          # the approximation/bound marker as written (余, 不低于, 内 …)
+    numeral: str = "arabic"  # arabic | chinese | words
+
+
+def _load(name: str) -> dict:
+    with open(_HERE / name, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    claim: re.Pattern
+    bare: re.Pattern
+    rules: tuple[tuple[str, re.Pattern | None, re.Pattern | None, str], ...]
+    one_units: frozenset
+    cn_not_after: str
+    max_name: int
+    zero_clause: re.Pattern
+    zero_head: re.Pattern
+    zero_phrase: re.Pattern
+    zero_never: tuple[str, ...]
+    max_clause: int
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    """Compile the claim regexes from units.yaml, not_claims.yaml and zeros.yaml (once)."""
+    ur = unit_rules()
+    units = "|".join(re.escape(u) for u in ur.units)
+    mults = "|".join(ur.multipliers)
+    mids = "|".join(ur.approx_middle)
+    num = rf"(?:{ARABIC}|{CHINESE})"
+    claim = re.compile(
+        rf"(?<![\d.A-Za-z_/\-])(?P<num>{num})(?![\d])"
+        rf"(?:\s?(?P<range>[-~至到])\s?(?P<num2>{num}))?"
+        rf"\s?(?P<mid>{mids})?\s?(?P<mult>{mults})?(?P<unit>{units})")
+    bare_after = "|".join(re.escape(b) for b in ur.bare_after)
+    bare = re.compile(rf"(?:{bare_after})\s?(?P<num>{ARABIC})(?=\s?(?:[,。;)]|$))", re.M)
+    nc = _load("not_claims.yaml")
+    rules = tuple((r["name"], re.compile(r["before"]) if r.get("before") else None,
+                   re.compile(r["after"]) if r.get("after") else None, r.get("numeral", "any"))
+                  for r in nc["rules"])
+    z = _load("zeros.yaml")
+    neg = "|".join(sorted(z["negations"], key=len, reverse=True))
+    verbs = "|".join(sorted(z["verbs"], key=len, reverse=True))
+    bare_heads = "|".join(z["bare_heads"])
+    zero_clause = re.compile(
+        rf"(?P<neg>{neg})(?:(?:{verbs})|(?=[^,。;:!?\n]{{0,12}}(?:{bare_heads})))[^,。;:!?\n]*")
+    zero_head = re.compile("|".join(sorted(z["heads"], key=len, reverse=True)))
+    zero_phrase = re.compile("|".join(re.escape(p) for p in z["phrases"]))
+    return _Grammar(claim, bare, rules, frozenset(nc["chinese_one_units"]), nc["chinese_not_after"],
+                    int(nc["max_name_len"]), zero_clause, zero_head, zero_phrase,
+                    tuple(z["never"]), int(z["max_clause"]))
+
+
+_QUOTES = {"“": "”", "《": "》", "「": "」", "\"": "\"", "『": "』", "〈": "〉"}
+_CLOSE = {v: k for k, v in _QUOTES.items() if k != v}
+
+
+def _in_name(norm: str, start: int, end: int, lo: int, max_len: int) -> bool:
+    """True when [start, end) sits inside a short “quoted” or 《titled》 name."""
+    i = start - 1
+    while i >= lo and start - i <= max_len:
+        ch = norm[i]
+        if ch in _CLOSE or ch in "。;\n":
+            return False
+        if ch in _QUOTES:
+            close = _QUOTES[ch]
+            j = norm.find(close, end, end + max_len)
+            return j != -1 and "\n" not in norm[end:j]
+        i -= 1
+    return False
+
+
+def _refused(g: _Grammar, norm: str, s: int, e: int, numeral: str) -> bool:
+    before, after = norm[max(0, s - 8):s], norm[e:e + 12]
+    for _name, b, a, which in g.rules:
+        if which != "any" and which != numeral:
+            continue
+        if (b is None or b.search(before)) and (a is None or a.search(after)):
+            return True
+    return False
+
+
+_FILLER = re.compile(r"(?:需要|需|要|有|为|达到|达)$")
+
+
+def _approx_before(norm: str, s: int) -> str:
+    window = norm[max(0, s - 8):s].rstrip()
+    window = _FILLER.sub("", window)
+    for m in unit_rules().approx_before:
+        if window.endswith(m):
+            return m
+    return ""
+
+
+_NOT_BOUND = {"内": "容部设外涵在需", "以下": "简称内几", "以上": "级述"}
+
+
+def _approx_after(norm: str, e: int) -> str:
+    for m in unit_rules().approx_after:
+        if norm.startswith(m, e):
+            nxt = norm[e + len(m):e + len(m) + 1]
+            if nxt and nxt in _NOT_BOUND.get(m, ""):
+                continue
+            return m
+    return ""
+
+
+def _number_claims(text: str, norm: str, lo: int, hi: int, g: _Grammar) -> Iterable[Found]:
+    ur = unit_rules()
+    for m in g.claim.finditer(norm, lo, hi):
+        raw_num, unit = m.group("num"), m.group("unit")
+        chinese = not raw_num[0].isdigit()
+        s, e = m.start(), m.end()
+        nb = ur.not_before.get(unit)
+        if nb is not None and nb.match(norm[e:e + 4]):
+            continue
+        if chinese:
+            if s > 0 and norm[s - 1] in g.cn_not_after:
+                continue
+            if raw_num.strip("几") == "一" and unit not in g.one_units:
+                continue
+            if raw_num == "几" or (raw_num.startswith("几") and len(raw_num) == 1):
+                continue
+            if s > 0 and ("\u4e00" <= norm[s - 1] <= "\u9fff") and raw_num in ("一", "两") and \
+                    norm[s - 1] in "每这那某哪":
+                continue
+        numeral = "chinese" if chinese else "arabic"
+        if _refused(g, norm, s, m.end("num"), numeral) or _refused(g, norm, s, e, numeral):
+            continue
+        if _in_name(norm, s, e, lo, g.max_name):
+            continue
+        parsed = parse_number(m.group("num2") or raw_num)
+        if parsed is None:
+            continue
+        value, approx = parsed
+        bound = ""
+        if m.group("mid"):
+            approx, bound = True, m.group("mid")
+        if m.group("range"):
+            approx, bound = True, m.group("range")
+        pre = _approx_before(norm, s)
+        post = _approx_after(norm, e)
+        if pre or post:
+            approx, bound = True, pre or post
+        us = m.start("mult") if m.group("mult") else m.start("unit")
+        full_unit = text[us:e]
+        yield Found(s, e, text[s:e], fmt(value), full_unit, approx, False, bound=bound, numeral=numeral)
+    for m in g.bare.finditer(norm, lo, hi):
+        s, e = m.start("num"), m.end("num")
+        parsed = parse_number(m.group("num"))
+        if parsed is None or _refused(g, norm, s, e, "arabic"):
+            continue
+        yield Found(s, e, text[s:e], fmt(parsed[0]), "", False, False)
+
+
+def _zero_claims(text: str, norm: str, lo: int, hi: int, g: _Grammar) -> Iterable[Found]:
+    for m in g.zero_clause.finditer(norm, lo, hi):
+        s = m.start()
+        if any(norm.startswith(n, s) for n in g.zero_never):
+            continue
+        clause = m.group(0)[: g.max_clause]
+        last = None
+        for h in g.zero_head.finditer(clause):
+            last = h
+        if last is None:
+            continue
+        end = s + last.end()
+        if norm.startswith("情况", end):
+            end += 2
+        yield Found(s, end, text[s:end], "0", "", False, True, numeral="words")
+    for m in g.zero_phrase.finditer(norm, lo, hi):
+        yield Found(m.start(), m.end(), text[m.start():m.end()], "0", "", False, True, numeral="words")
+
+
+def find_in_span(text: str, norm: str, lo: int, hi: int) -> list[Found]:
+    """Claims inside ``[lo, hi)`` of the text, sorted by start, without overlaps."""
+    g = grammar()
+    found = list(_number_claims(text, norm, lo, hi, g)) + list(_zero_claims(text, norm, lo, hi, g))
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[Found] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+def find_in_sentences(text: str, norm: str, spans: list[tuple[int, int]]) -> list[tuple[int, Found]]:
+    """``(sentence position, claim)`` for claims lying wholly inside one of ``spans`` (sorted,
+    disjoint).  One regex pass over the text they cover, not one per sentence."""
+    if not spans:
+        return []
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    out = []
+    for f in find_in_span(text, norm, spans[0][0], spans[-1][1]):
+        i = sentence_of(starts, ends, f.start)
+        if i is not None and f.end <= ends[i]:
+            out.append((i, f))
+    return out
+
+
+def find_claims(text: str, norm: str | None = None,
+                sentences: Iterable[tuple[int, int]] | None = None) -> list[Found]:
+    """Claims of ``text``; with ``sentences`` ((start, end) pairs) only inside them.
+
+    ``norm`` defaults to :func:`govnlp.normalize.normalize` of the text.
+    """
+    if norm is None:
+        from ..normalize import normalize
+        norm = normalize(text)
+    spans = list(sentences) if sentences is not None else [(0, len(text))]
+    out: list[Found] = []
+    for i, (a, b) in enumerate(spans):
+        for f in find_in_span(text, norm, a, b):
+            f.sentence = i
+            out.append(f)
+    return out
+
+
+def sentence_of(starts: list[int], ends: list[int], pos: int) -> int | None:
+    """Index of the sentence holding offset ``pos`` (sentences sorted by start)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i if i >= 0 and pos < ends[i] else None
+
+
+__all__ = ["Found", "find_claims", "find_in_span", "grammar", "Decimal"]
