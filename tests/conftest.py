@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # shared test helpers (claims_helpers …)
 CORPUS = Path(os.environ.get("GOVNLP_CORPUS", ROOT.parent / "shared" / "corpus"))
 SEEDS = sorted((CORPUS / "seeds").glob("*.txt"))
 DEV = sorted((CORPUS / "dev").glob("*.txt"))
