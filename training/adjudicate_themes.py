@@ -3,7 +3,7 @@
     python training/adjudicate_themes.py [annotations/themes]
 
 Reads ``raw_A/*.jsonl`` and ``raw_B/*.jsonl`` (the same sentence units, each with ``labels``) and
-``adjudication.jsonl`` (one decision per disagreement: doc, start, end, labels, note).  Writes
+``adjudication/decisions.jsonl`` (one decision per disagreement: doc, start, end, labels, note).  Writes
 ``<doc_id>.jsonl`` (doc, start, end, text, labels, section, heading), ``agreement.json`` and
 ``README.md`` (data card).  Fails when a disagreement has no decision.
 """
@@ -49,7 +49,7 @@ def main(folder: str = "annotations/themes") -> None:
     if set(A) != set(B):
         raise SystemExit(f"raw_A and raw_B cover different sentences ({len(A)} vs {len(B)})")
     decisions = {(r["doc"], r["start"], r["end"]): r for r in
-                 (json.loads(l) for l in (folder / "adjudication.jsonl").read_text(encoding="utf-8").splitlines() if l.strip())}
+                 (json.loads(l) for l in (folder / "adjudication" / "decisions.jsonl").read_text(encoding="utf-8").splitlines() if l.strip())}
     keys = sorted(A, key=lambda k: (k[0], k[1]))
     final, missing, n_adj = {}, [], 0
     for k in keys:
@@ -110,7 +110,7 @@ source reports and aligns these labels by offsets (exact, else largest overlap).
   (offsets into the report text as read, end exclusive), `text`, `labels`, plus `section` (title of
   the enclosing top-level section) and `heading`.
 - `raw_A/`, `raw_B/` — two independent annotations of the same units.
-- `adjudication.jsonl` — one decision per disagreement (both annotators' labels, the chosen labels,
+- `adjudication/decisions.jsonl` — one decision per disagreement (both annotators' labels, the chosen labels,
   and the reason); `agreement.json` — the figures below.
 - Rebuild with `python training/adjudicate_themes.py annotations/themes`.
 
@@ -126,10 +126,11 @@ ds = datasets.load_dataset("json", data_files="annotations/themes/*.jsonl", spli
 
 Annotators A and B labelled independently. They agreed exactly on {s['exact_agreement']} of
 {s['sentences']} sentences; the other {s['adjudicated']} were adjudicated by the themes maintainer by
-the guide (recurring decisions: a named disclosure channel used as the means — 网站, 公众号, 政务服务网,
-专栏, 查阅点 — adds `platform_building`; generic opening boilerplate is `other`, or
-`supervision_guarantee` when it names the 领导小组; statistics of non-disclosure work such as business
-registration are `other`; 复议/诉讼 are `supervision_guarantee`). Label-level micro-F1 between A and B:
+the guide, following the conventions visible in the sentences both annotators agreed on (recurring
+decisions: a channel used only as the means of publishing — 通过门户网站公开…条 — is not
+`platform_building`, while setting up or running one — 设立专栏, 开设栏目, several channels at once — is;
+generic opening boilerplate is `other`, or `supervision_guarantee` when it names the 领导小组; statistics
+of non-disclosure work such as business registration are `other`; 复议/诉讼 are `supervision_guarantee`). Label-level micro-F1 between A and B:
 {s['micro_f1_A_vs_B']:.3f}.
 
 | label | final count | A | B | Cohen's κ (A vs B) | F1 (A vs B) |
