@@ -94,8 +94,8 @@ class ThemeClassifier:
     [['platform_building']]
     """
 
-    def __init__(self, ngram_range: tuple[int, int] = (1, 3), min_df: int = 2, C: float = 10.0,
-                 section_weight: float = 1.0, class_weight: str | None = "balanced", seed: int = 0):
+    def __init__(self, ngram_range: tuple[int, int] = (1, 3), min_df: int = 2, C: float = 30.0,
+                 section_weight: float = 0.3, class_weight: str | None = "balanced", seed: int = 0):
         self.ngram_range = tuple(ngram_range)
         self.min_df = min_df
         self.C = C
