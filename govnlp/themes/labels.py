@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 LABELS: tuple[str, ...] = (
     "policy_interpretation",
     "platform_building",
@@ -39,8 +41,9 @@ def decide(scores, thresholds) -> list[list[str]]:
     >>> decide(np.array([[.9, .6, 0, 0, 0, 0, 0, .1], [0] * 8]), [.5] * 8)
     [['platform_building', 'policy_interpretation'], ['other']]
     """
-    out = []
-    for row in scores:
-        labs = sorted(LABELS[k] for k in range(OTHER) if row[k] >= thresholds[k])
-        out.append(labs or ["other"])
-    return out
+    ok = (scores[:, :OTHER] >= np.asarray(thresholds)[:OTHER]).tolist()
+    return [[_ALPHA_NAMES[j] for j in _ALPHA if row[j]] or ["other"] for row in ok]
+
+
+_ALPHA = sorted(range(OTHER), key=lambda k: LABELS[k])     # theme indices in alphabetical order
+_ALPHA_NAMES = LABELS

@@ -23,7 +23,6 @@ from ..errors import ModelError
 from .labels import LABELS, SECTION_KINDS, Unit
 
 FORMAT = "govnlp-themes-sklearn/1"
-_WS = np.array([9, 10, 11, 12, 13, 32, 0xA0, 0x3000], dtype=np.int64)
 
 
 def _codepoints(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -31,7 +30,7 @@ def _codepoints(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     joined = "".join(texts)
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     rows = np.repeat(np.arange(len(texts)), [len(t) for t in texts])
-    keep = ~np.isin(cp, _WS)
+    keep = (cp > 32) & (cp != 0xA0) & (cp != 0x3000)
     cp, rows = cp[keep], rows[keep]
     cp[(cp >= 48) & (cp <= 57)] = 48
     return cp, rows
@@ -61,6 +60,33 @@ def ngram_keys(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 3)) -> t
     if not all_rows:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return np.concatenate(all_rows), np.concatenate(all_keys)
+
+
+def _build_table(vocab: np.ndarray, mult: np.uint64):
+    """(keys, values, shift, mask, max_probe) of a hash table 4× the vocabulary, linear probing."""
+    bits = max(4, int(np.ceil(np.log2(max(len(vocab), 1) * 4))))
+    size, shift = 1 << bits, np.uint64(64 - bits)
+    mask = size - 1
+    tk = np.full(size, -1, np.int64)
+    tv = np.zeros(size, np.int64)
+    home = ((vocab.astype(np.uint64) * mult) >> shift).astype(np.int64)
+    max_probe = 0
+    pend = np.arange(len(vocab))
+    p = 0
+    while pend.size:                               # vectorised insertion, one probe step at a time
+        slot = (home[pend] + p) & mask
+        free = tk[slot] == -1
+        # several keys may want the same free slot: the first of each wins this round
+        cand_slots, first = np.unique(slot[free], return_index=True)
+        winners = pend[free][first]
+        tk[cand_slots], tv[cand_slots] = vocab[winners], winners
+        if winners.size:
+            max_probe = p
+        placed = np.zeros(len(vocab), bool)
+        placed[winners] = True
+        pend = pend[~placed[pend]]
+        p += 1
+    return tk, tv, shift, mask, max_probe
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -183,18 +209,51 @@ class ThemeClassifier:
             raise ModelError("ThemeClassifier is not fitted (call fit() or load a model directory)")
 
     def decision_function(self, X) -> np.ndarray:
-        """Raw linear scores, (n, 8)."""
+        """Raw linear scores, (n, 8): ``transform(X) @ coef_ + intercept_``, with the vocabulary
+        lookup done in an open-addressing hash table and the counting in scipy's C code."""
+        from scipy.sparse import coo_matrix
         self._check_fitted()
         if self.coef_ is None:
             raise ModelError("ThemeClassifier is not fitted")
         units = _check_units(X)
-        r, c, v = self._triples(units)
-        n = len(units)
-        z = np.empty((n, len(LABELS)))
-        contrib = v[:, None] * self.coef_[c]
-        for k in range(len(LABELS)):
-            z[:, k] = np.bincount(r, weights=contrib[:, k], minlength=n)
+        n, V = len(units), len(self.vocab_)
+        rows, keys = ngram_keys([u.text for u in units], self.ngram_range)
+        idx = self._lookup(keys)
+        found = idx >= 0
+        rows, idx = rows[found], idx[found]
+        X = coo_matrix((np.ones(len(idx)), (rows, idx)), shape=(n, max(V, 1))).tocsr()  # sums duplicates
+        X.data = (1.0 + np.log(X.data)) * self.idf_[X.indices]
+        sq = np.concatenate([[0.0], np.cumsum(X.data * X.data)])
+        norm = np.sqrt(sq[X.indptr[1:]] - sq[X.indptr[:-1]])
+        norm[norm == 0] = 1.0
+        z = (X @ self.coef_[:V]) / norm[:, None]
+        unknown = SECTION_KINDS.index("unknown")
+        kinds = np.fromiter((SECTION_KINDS.index(u.section) if u.section in SECTION_KINDS else unknown
+                             for u in units), np.int64, n)
+        z += self.section_weight * self.coef_[V + kinds]
+        heads = np.fromiter((u.heading for u in units), bool, n)
+        z[heads] += self.coef_[V + len(SECTION_KINDS)]
         return z + self.intercept_
+
+    _MULT = np.uint64(0x9E3779B97F4A7C15)
+
+    def _lookup(self, keys: np.ndarray) -> np.ndarray:
+        """Vocabulary column of each key, -1 where absent (Fibonacci-hashed open addressing)."""
+        if getattr(self, "_table", None) is None or self._table[0] is not self.vocab_:
+            self._table = (self.vocab_,) + _build_table(self.vocab_, self._MULT)
+        _, tk, tv, shift, mask, max_probe = self._table
+        h = ((keys.astype(np.uint64) * self._MULT) >> shift).astype(np.int64)
+        res = np.full(len(keys), -1, np.int64)
+        pend = np.arange(len(keys))
+        for p in range(max_probe + 1):
+            slot = (h[pend] + p) & mask
+            k = tk[slot]
+            hit = k == keys[pend]
+            res[pend[hit]] = tv[slot[hit]]
+            pend = pend[~hit & (k != -1)]
+            if not pend.size:
+                break
+        return res
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated per-label probabilities, (n, 8) in LABELS order."""
