@@ -1,8 +1,79 @@
-"""The themes stage: ``Sentence.themes`` and ``Sentence.scores`` for every sentence."""
+"""The themes stage: ``Sentence.themes`` and ``Sentence.scores`` for every sentence.
+
+Which model: ``doc.config["theme_model"]`` — a model directory (``models/NAME`` written by
+``govnlp train themes``), ``"rules"`` for the cue rules alone, or unset for the default model that
+ships inside the package (``govnlp/themes/default_model/``, a copy of ``models/themes-default/``
+made by ``govnlp train themes --install-default``).  A model that cannot be loaded leaves a warning
+on the report and the rules decide alone.  Rules and model combine as documented in
+:mod:`govnlp.themes.combine`.
+"""
 from __future__ import annotations
 
+import os
+from functools import lru_cache
+from pathlib import Path
+
 from ..document import Document
+from ..errors import ModelError
+from .labels import LABELS, Unit
+
+DEFAULT_MODEL_DIR = Path(__file__).with_name("default_model")
+
+
+def units_of(doc: Document) -> list[Unit]:
+    """The report's sentences as theme units (normalized text, section kind, heading flag)."""
+    kinds = [s.kind for s in doc.report.sections]
+    norm = doc.norm or doc.text
+    return [Unit(norm[s.start:s.end],
+                 kinds[s.section] if s.section is not None and s.section < len(kinds) else "unknown",
+                 s.heading)
+            for s in doc.report.sentences]
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float):
+    from .predictor import load_predictor
+    return load_predictor(path)
+
+
+def get_predictor(spec):
+    """The predictor for a ``theme_model`` setting (None = the packaged default; "rules" = None)."""
+    if spec == "rules":
+        return None
+    if spec is None:
+        path = DEFAULT_MODEL_DIR
+    elif isinstance(spec, (str, os.PathLike)):
+        path = Path(spec)
+    else:                                   # an already loaded predictor object
+        return spec
+    mj = path / "model.json"
+    if not mj.is_file():
+        from .model import read_model_json
+        read_model_json(path)               # raises a ModelError that says what is wrong
+    return _load(str(path.resolve()), mj.stat().st_mtime)
 
 
 def label_themes(doc: Document) -> None:
-    """Not built yet: sentences carry no themes."""
+    """Set ``themes`` (sorted labels, ``["other"]`` when none) and ``scores`` (all 8 labels)."""
+    from .combine import Combination
+    from .rules import load_rules, rule_scores
+    sents = doc.report.sentences
+    if not sents:
+        return
+    units = units_of(doc)
+    p_rules = rule_scores(units)
+    try:
+        predictor = get_predictor(doc.config.get("theme_model"))
+    except ModelError as e:
+        doc.warn(f"theme model not loaded ({e}); sentence themes come from the rules alone")
+        predictor = None
+    if predictor is None:
+        comb, p_model = Combination.rules_only(load_rules()["threshold"]), None
+    else:
+        comb, p_model = predictor.combination, predictor.predict_proba(units)
+    s = comb.scores(p_model, p_rules)
+    labels = comb.decide(s)
+    rounded = s.round(4).tolist()
+    for sent, labs, row in zip(sents, labels, rounded):
+        sent.themes = labs
+        sent.scores = dict(zip(LABELS, row))

@@ -1,0 +1,346 @@
+"""``ThemeClassifier``: character n-gram TF-IDF + one-vs-rest logistic regression, with Platt
+calibration and per-label thresholds, saved as JSON + ``.npz`` arrays (never pickle).
+
+Featurisation is vectorised over all sentences of a report at once in numpy: the text becomes an
+array of code points, each character 1–3-gram an exact int64 key (code points take 21 bits), and
+keys map to vocabulary columns by binary search in the sorted vocabulary.  Prediction needs only
+numpy; scikit-learn is imported by :meth:`ThemeClassifier.fit` alone.
+
+Format of a model directory (``format: govnlp-themes-sklearn/1``)::
+
+    model.json    labels, n-gram range, section kinds, calibration (a, b), thresholds, combination
+    arrays.npz    vocab (int64 keys, sorted), idf, coef (n_features × n_labels), intercept
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import ModelError
+from .labels import LABELS, SECTION_KINDS, Unit
+
+FORMAT = "govnlp-themes-sklearn/1"
+
+
+def _codepoints(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Code points of all texts (whitespace dropped, digits folded to 0) and their row ids."""
+    joined = "".join(texts)
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    rows = np.repeat(np.arange(len(texts)), [len(t) for t in texts])
+    keep = (cp > 32) & (cp != 0xA0) & (cp != 0x3000)
+    cp, rows = cp[keep], rows[keep]
+    cp[(cp >= 48) & (cp <= 57)] = 48
+    return cp, rows
+
+
+def ngram_keys(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 3)) -> tuple[np.ndarray, np.ndarray]:
+    """(row ids, int64 keys) of every character n-gram of every text; n-grams never cross texts.
+
+    >>> rows, keys = ngram_keys(["ab", "c"], (1, 2))
+    >>> rows.tolist(), [chr(k) if k < 2**21 else "2g" for k in keys.tolist()]
+    ([0, 0, 1, 0], ['a', 'b', 'c', '2g'])
+    """
+    cp, rows = _codepoints(texts)
+    lo, hi = ngram_range
+    all_rows, all_keys = [], []
+    L = len(cp)
+    for n in range(lo, hi + 1):
+        m = L - n + 1
+        if m <= 0:
+            continue
+        key = cp[:m].copy()
+        for j in range(1, n):
+            key |= cp[j:j + m] << (21 * j)
+        ok = rows[:m] == rows[n - 1:n - 1 + m]
+        all_rows.append(rows[:m][ok])
+        all_keys.append(key[ok])
+    if not all_rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(all_rows), np.concatenate(all_keys)
+
+
+def _build_table(vocab: np.ndarray, mult: np.uint64):
+    """(keys, values, shift, mask, max_probe) of a hash table 4× the vocabulary, linear probing."""
+    bits = max(4, int(np.ceil(np.log2(max(len(vocab), 1) * 4))))
+    size, shift = 1 << bits, np.uint64(64 - bits)
+    mask = size - 1
+    tk = np.full(size, -1, np.int64)
+    tv = np.zeros(size, np.int64)
+    home = ((vocab.astype(np.uint64) * mult) >> shift).astype(np.int64)
+    max_probe = 0
+    pend = np.arange(len(vocab))
+    p = 0
+    while pend.size:                               # vectorised insertion, one probe step at a time
+        slot = (home[pend] + p) & mask
+        free = tk[slot] == -1
+        # several keys may want the same free slot: the first of each wins this round
+        cand_slots, first = np.unique(slot[free], return_index=True)
+        winners = pend[free][first]
+        tk[cand_slots], tv[cand_slots] = vocab[winners], winners
+        if winners.size:
+            max_probe = p
+        placed = np.zeros(len(vocab), bool)
+        placed[winners] = True
+        pend = pend[~placed[pend]]
+        p += 1
+    return tk, tv, shift, mask, max_probe
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+
+def _check_units(units: Any) -> list[Unit]:
+    if isinstance(units, (str, bytes)) or not hasattr(units, "__iter__"):
+        raise TypeError("expected a sequence of sentences (str or Unit), not "
+                        f"{type(units).__name__}")
+    out = []
+    for i, u in enumerate(units):
+        if isinstance(u, str):
+            u = Unit(u)
+        elif not isinstance(u, Unit):
+            raise TypeError(f"sentence {i}: expected str or Unit, got {type(u).__name__}")
+        out.append(u)
+    return out
+
+
+class ThemeClassifier:
+    """Multi-label sentence theme classifier (scikit-learn style: ``fit``/``predict_proba``/``predict``).
+
+    ``X`` is a sequence of sentences: plain ``str`` or :class:`~govnlp.themes.labels.Unit` (text plus
+    section kind and heading flag, which become extra features).  ``Y`` is an (n, 8) 0/1 array in
+    :data:`~govnlp.themes.labels.LABELS` order, or a list of label lists.
+
+    >>> clf = ThemeClassifier(min_df=1).fit(["网站建设", "依申请公开", "无。"],
+    ...                                     [["platform_building"], ["request_disclosure"], ["other"]])
+    >>> clf.predict(["网站"])
+    [['platform_building']]
+    """
+
+    def __init__(self, ngram_range: tuple[int, int] = (1, 3), min_df: int = 2, C: float = 30.0,
+                 section_weight: float = 0.3, class_weight: str | None = "balanced", seed: int = 0):
+        self.ngram_range = tuple(ngram_range)
+        self.min_df = min_df
+        self.C = C
+        self.section_weight = section_weight
+        self.class_weight = class_weight
+        self.seed = seed
+        # fitted
+        self.vocab_: np.ndarray | None = None
+        self.idf_: np.ndarray | None = None
+        self.coef_: np.ndarray | None = None
+        self.intercept_: np.ndarray | None = None
+        self.calibration_ = np.tile([1.0, 0.0], (len(LABELS), 1))   # p = sigmoid(a z + b)
+        self.thresholds_ = np.full(len(LABELS), 0.5)
+        self.extra: dict[str, Any] = {}
+
+    # -- features -------------------------------------------------------------------------
+    @property
+    def n_features_(self) -> int:
+        return len(self.vocab_) + len(SECTION_KINDS) + 1
+
+    def _triples(self, units: list[Unit]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, value) of the L2-normalised sublinear TF-IDF matrix plus extra features."""
+        n, V = len(units), len(self.vocab_)
+        rows, keys = ngram_keys([u.text for u in units], self.ngram_range)
+        if V:
+            idx = np.minimum(np.searchsorted(self.vocab_, keys), V - 1)
+            found = self.vocab_[idx] == keys
+            rows, idx = rows[found], idx[found]
+        else:
+            rows = idx = np.zeros(0, np.int64)
+        comb, counts = np.unique(rows * V + idx, return_counts=True)
+        r, c = comb // max(V, 1), comb % max(V, 1)
+        val = (1.0 + np.log(counts)) * self.idf_[c]
+        norm = np.sqrt(np.bincount(r, weights=val * val, minlength=n))
+        val = val / norm[r]
+        kinds = np.array([V + (SECTION_KINDS.index(u.section) if u.section in SECTION_KINDS
+                               else SECTION_KINDS.index("unknown")) for u in units], np.int64)
+        heads = np.array([i for i, u in enumerate(units) if u.heading], np.int64)
+        ar = np.arange(n)
+        r = np.concatenate([r, ar, heads])
+        c = np.concatenate([c, kinds, np.full(len(heads), V + len(SECTION_KINDS))])
+        val = np.concatenate([val, np.full(n, self.section_weight), np.full(len(heads), 1.0)])
+        return r, c, val
+
+    def transform(self, X):
+        """The feature matrix (``scipy.sparse.csr_matrix``) of sentences ``X``."""
+        from scipy.sparse import csr_matrix
+        self._check_fitted()
+        units = _check_units(X)
+        r, c, v = self._triples(units)
+        return csr_matrix((v, (r, c)), shape=(len(units), self.n_features_))
+
+    # -- fitting --------------------------------------------------------------------------
+    def fit(self, X, Y) -> "ThemeClassifier":
+        units = _check_units(X)
+        Y = labels_to_matrix(Y, len(units))
+        if not units:
+            raise ValueError("cannot fit on zero sentences")
+        rows, keys = ngram_keys([u.text for u in units], self.ngram_range)
+        pairs = np.unique(np.stack([rows, keys]), axis=1)
+        vocab, df = np.unique(pairs[1], return_counts=True)
+        keep = df >= self.min_df
+        self.vocab_ = vocab[keep]
+        n = len(units)
+        self.idf_ = np.log((1.0 + n) / (1.0 + df[keep])) + 1.0
+        Xm = self.transform(units)
+        self.coef_ = np.zeros((self.n_features_, len(LABELS)))
+        self.intercept_ = np.zeros(len(LABELS))
+        from sklearn.linear_model import LogisticRegression
+        for k in range(len(LABELS)):
+            y = Y[:, k]
+            if y.min() == y.max():                 # a label never (or always) seen
+                self.intercept_[k] = -10.0 if y.max() == 0 else 10.0
+                continue
+            lr = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
+                                    random_state=self.seed, max_iter=1000)
+            lr.fit(Xm, y)
+            self.coef_[:, k] = lr.coef_[0]
+            self.intercept_[k] = lr.intercept_[0]
+        return self
+
+    # -- prediction -----------------------------------------------------------------------
+    def _check_fitted(self) -> None:
+        if self.vocab_ is None or self.idf_ is None:
+            raise ModelError("ThemeClassifier is not fitted (call fit() or load a model directory)")
+
+    def decision_function(self, X) -> np.ndarray:
+        """Raw linear scores, (n, 8): ``transform(X) @ coef_ + intercept_``, with the vocabulary
+        lookup done in an open-addressing hash table and the counting in scipy's C code."""
+        from scipy.sparse import coo_matrix
+        self._check_fitted()
+        if self.coef_ is None:
+            raise ModelError("ThemeClassifier is not fitted")
+        units = _check_units(X)
+        n, V = len(units), len(self.vocab_)
+        rows, keys = ngram_keys([u.text for u in units], self.ngram_range)
+        idx = self._lookup(keys)
+        found = idx >= 0
+        rows, idx = rows[found], idx[found]
+        X = coo_matrix((np.ones(len(idx)), (rows, idx)), shape=(n, max(V, 1))).tocsr()  # sums duplicates
+        X.data = (1.0 + np.log(X.data)) * self.idf_[X.indices]
+        sq = np.concatenate([[0.0], np.cumsum(X.data * X.data)])
+        norm = np.sqrt(sq[X.indptr[1:]] - sq[X.indptr[:-1]])
+        norm[norm == 0] = 1.0
+        z = (X @ self.coef_[:V]) / norm[:, None]
+        unknown = SECTION_KINDS.index("unknown")
+        kinds = np.fromiter((SECTION_KINDS.index(u.section) if u.section in SECTION_KINDS else unknown
+                             for u in units), np.int64, n)
+        z += self.section_weight * self.coef_[V + kinds]
+        heads = np.fromiter((u.heading for u in units), bool, n)
+        z[heads] += self.coef_[V + len(SECTION_KINDS)]
+        return z + self.intercept_
+
+    _MULT = np.uint64(0x9E3779B97F4A7C15)
+
+    def _lookup(self, keys: np.ndarray) -> np.ndarray:
+        """Vocabulary column of each key, -1 where absent (Fibonacci-hashed open addressing)."""
+        if getattr(self, "_table", None) is None or self._table[0] is not self.vocab_:
+            self._table = (self.vocab_,) + _build_table(self.vocab_, self._MULT)
+        _, tk, tv, shift, mask, max_probe = self._table
+        h = ((keys.astype(np.uint64) * self._MULT) >> shift).astype(np.int64)
+        res = np.full(len(keys), -1, np.int64)
+        pend = np.arange(len(keys))
+        for p in range(max_probe + 1):
+            slot = (h[pend] + p) & mask
+            k = tk[slot]
+            hit = k == keys[pend]
+            res[pend[hit]] = tv[slot[hit]]
+            pend = pend[~hit & (k != -1)]
+            if not pend.size:
+                break
+        return res
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Calibrated per-label probabilities, (n, 8) in LABELS order."""
+        z = self.decision_function(X)
+        a, b = self.calibration_[:, 0], self.calibration_[:, 1]
+        return _sigmoid(a * z + b)
+
+    def predict(self, X) -> list[list[str]]:
+        """Label lists: themes whose probability reaches their threshold, else ``["other"]``."""
+        from .labels import decide
+        return decide(self.predict_proba(X), self.thresholds_)
+
+    # -- persistence ----------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        self._check_fitted()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        meta = {"format": FORMAT, "labels": list(LABELS), "section_kinds": list(SECTION_KINDS),
+                "ngram_range": list(self.ngram_range), "min_df": self.min_df, "C": self.C,
+                "section_weight": self.section_weight, "class_weight": self.class_weight,
+                "seed": self.seed, "calibration": self.calibration_.round(8).tolist(),
+                "thresholds": [round(float(t), 6) for t in self.thresholds_], "extra": self.extra}
+        (path / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        np.savez_compressed(path / "arrays.npz", vocab=self.vocab_, idf=self.idf_.astype(np.float32),
+                            coef=self.coef_.astype(np.float32), intercept=self.intercept_)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> "ThemeClassifier":
+        path = Path(path)
+        meta = read_model_json(path)
+        if meta.get("format") != FORMAT:
+            raise ModelError(f"{path}: format {meta.get('format')!r} is not {FORMAT!r}")
+        if list(meta["labels"]) != list(LABELS) or list(meta["section_kinds"]) != list(SECTION_KINDS):
+            raise ModelError(f"{path}: label set or section kinds differ from this govnlp version")
+        arrays = path / "arrays.npz"
+        if not arrays.is_file():
+            raise ModelError(f"{path}: arrays.npz is missing")
+        try:
+            with np.load(arrays, allow_pickle=False) as z:
+                vocab, idf, coef, intercept = (z["vocab"], z["idf"].astype(np.float64),
+                                               z["coef"].astype(np.float64), z["intercept"])
+        except (ValueError, KeyError, OSError) as e:
+            raise ModelError(f"{arrays}: not a readable govnlp array file ({e})") from e
+        self = cls(tuple(meta["ngram_range"]), meta["min_df"], meta["C"], meta["section_weight"],
+                   meta["class_weight"], meta["seed"])
+        self.vocab_, self.idf_, self.coef_, self.intercept_ = vocab.astype(np.int64), idf, coef, intercept
+        if coef.shape != (self.n_features_, len(LABELS)) or idf.shape != vocab.shape:
+            raise ModelError(f"{arrays}: array shapes do not match")
+        self.calibration_ = np.asarray(meta["calibration"], dtype=np.float64)
+        self.thresholds_ = np.asarray(meta["thresholds"], dtype=np.float64)
+        self.extra = meta.get("extra", {})
+        return self
+
+
+def read_model_json(path: Path) -> dict:
+    """``model.json`` of a model directory, with :class:`ModelError` for anything else."""
+    if not path.is_dir():
+        raise ModelError(f"theme model directory not found: {path}")
+    mj = path / "model.json"
+    if not mj.is_file():
+        found = ", ".join(sorted(p.name for p in path.iterdir())[:5]) or "nothing"
+        raise ModelError(f"{path}: no model.json (found {found}); pickled models are not loaded")
+    try:
+        meta = json.loads(mj.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ModelError(f"{mj}: not JSON ({e})") from e
+    if not isinstance(meta, dict) or "format" not in meta:
+        raise ModelError(f"{mj}: no 'format' key; unknown model format")
+    return meta
+
+
+def labels_to_matrix(Y, n: int) -> np.ndarray:
+    """An (n, 8) 0/1 int array from label lists or an array; errors name the bad row."""
+    if isinstance(Y, np.ndarray):
+        if Y.shape != (n, len(LABELS)):
+            raise ValueError(f"Y has shape {Y.shape}, expected ({n}, {len(LABELS)})")
+        return (Y > 0).astype(int)
+    Y = list(Y)
+    if len(Y) != n:
+        raise ValueError(f"X has {n} sentences but Y has {len(Y)} label lists")
+    M = np.zeros((n, len(LABELS)), int)
+    for i, labs in enumerate(Y):
+        if isinstance(labs, str):
+            raise TypeError(f"Y[{i}]: expected a list of labels, got the string {labs!r}")
+        for l in labs:
+            if l not in LABELS:
+                raise ValueError(f"Y[{i}]: unknown label {l!r}; labels are {', '.join(LABELS)}")
+            M[i, LABELS.index(l)] = 1
+    return M
