@@ -116,3 +116,14 @@ def test_markdown_table():
     assert rep.meta["template"] == "2021"
     assert rep.fields["art20_1.normative_docs.in_force"].value == "60"
     assert rep.fields["art20_1.regulations.issued"].value == "1"
+
+
+def test_optional_org_subtotal_column():
+    text = _text("001").replace("社会公益组织 | 法律服务机构 | 其他 |", "社会公益组织 | 法律服务机构 | 其他 | 小计 |")
+    text = text.replace("一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+                        "一、本年新收政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 1 | 2 | 4 |")
+    f = govnlp.extract(text).fields
+    assert f["requests.new_received.org_subtotal"].value == "2"
+    assert f["requests.new_received.total"].value == "4"
+    assert f["requests.new_received.other_org"].value == "1"
+    assert "requests.new_received.org_subtotal" not in govnlp.extract(_text("001")).fields
