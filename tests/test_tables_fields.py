@@ -127,3 +127,10 @@ def test_optional_org_subtotal_column():
     assert f["requests.new_received.total"].value == "4"
     assert f["requests.new_received.other_org"].value == "1"
     assert "requests.new_received.org_subtotal" not in govnlp.extract(_text("001")).fields
+
+
+def test_stray_text_cell_after_a_label_still_maps():
+    text = _text("001").replace("(三)不予公开 | 1.属于国家秘密 | 0 | 0 |", "(三)不予公开 | 1.属于国家 | mm | 3 | 0 |")
+    rep = govnlp.extract(text)
+    fv = rep.fields["requests.denied.state_secret.natural_person"]
+    assert fv.value == "3" and fv.confidence < 0.9

@@ -109,6 +109,12 @@ def map_requests(rows: list[Row], table: int, warn: Warn, columns: list[str] | N
         if row.label is None or all(is_blank(v.text) for v in row.values):
             continue
         key, conf = match_label(row.label.text, spec.rows, used)
+        if key is None:   # a stray text cell after the label ("1.属于国家 | mm | 0 …")
+            for alt in [row.parents[-1] + row.label.text] + row.parents[::-1] if row.parents else []:
+                key, conf = match_label(alt, spec.rows, used)
+                if key is not None:
+                    conf = min(conf, FUZZY)
+                    break
         if key is None:
             continue
         if conf < 0.9:

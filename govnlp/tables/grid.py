@@ -83,8 +83,6 @@ def _finish(row: Row) -> Row:
     units = [i for i in range(first_val) if kinds[i] == "unit"]
     if units:
         row.unit = cells[units[-1]]
-    if first_val < len(cells) and row.label is None and kinds[first_val] == "blank" and row.unit is None:
-        pass
     row.values = cells[first_val:] if (row.label or row.unit) else [c for c in cells if _kind(c) != "text"]
     return row
 
