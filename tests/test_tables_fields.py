@@ -134,3 +134,14 @@ def test_stray_text_cell_after_a_label_still_maps():
     rep = govnlp.extract(text)
     fv = rep.fields["requests.denied.state_secret.natural_person"]
     assert fv.value == "3" and fv.confidence < 0.9
+
+
+def test_tables_without_blank_lines_or_headers_between_them():
+    # the three 2021 tables of seed 001 back to back, the requests/appeals header rows removed
+    lines = [ln for ln in _text("001").splitlines()
+             if "|" in ln and not ln.startswith(("(本列数据", "自然人", "商业", "行政复议", "结果"))]
+    rep = govnlp.extract("\n".join(lines))
+    assert [t.kind for t in rep.tables] == ["proactive_2021", "requests", "appeals"]
+    assert rep.fields["art20_8.fees.amount"].value == "7.522"
+    assert rep.fields["requests.carried_forward.total"].value == "0"
+    assert rep.fields["litigation.after_review.total"].value == "0"

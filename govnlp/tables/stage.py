@@ -23,7 +23,16 @@ _MARKERS = [("requests", ("勾稽关系", "申请人情况"), ()), ("appeals", (
 
 
 def _row_kind(row: Row, norm: str) -> str | None:
-    if row.unit is not None or any(not is_blank(c.text) for c in row.values):
+    """The table a header row opens; a data row opens one only when nothing else can mean it
+    (the first requests row, a label-less row of 15 numbers)."""
+    nums = [c for c in row.values if not is_blank(c.text)]
+    if nums:
+        if row.label is not None and "本年新收政府信息公开申请数量" in fold(row.label.text):
+            return "requests"
+        if row.label is None and row.unit is None and len(nums) >= 15:
+            return "appeals"
+        return None
+    if row.unit is not None:
         return None
     text = fold("".join(norm[c.start:c.end] for c in row.cells))
     for kind, anyw, allw in _MARKERS:
