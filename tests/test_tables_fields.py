@@ -145,3 +145,12 @@ def test_tables_without_blank_lines_or_headers_between_them():
     assert rep.fields["art20_8.fees.amount"].value == "7.522"
     assert rep.fields["requests.carried_forward.total"].value == "0"
     assert rep.fields["litigation.after_review.total"].value == "0"
+
+
+def test_markdown_appeals_row_after_header_and_rule():
+    head = "| 行政复议 | | | | | 行政诉讼 |" + " |" * 9 + "\n"
+    cols = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |" * 3 + "\n"
+    rule = "|---" * 15 + "|\n"
+    data = "| " + " | ".join(["1", "0", "2", "0", "3", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"]) + " |\n"
+    f = govnlp.extract("四、政府信息公开行政复议、行政诉讼情况\n" + head + cols + rule + data).fields
+    assert (f["review.total"].value, f["litigation.direct.pending"].value) == ("3", "1")
