@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .reconcile.identities import describe
 from .report import FieldValue, Finding, Report
 from .tables.schema import load_fields
 from .tables.values import fmt
@@ -77,7 +78,7 @@ def check_series(reports: list[Report]) -> list[Finding]:
         if prev.meta.get("template") == "2019" and cur.meta.get("template") == "2019":
             for row in _ITEM_ROWS:
                 f = _check("cross_year.items", f"{tag}.{row}", "error",
-                           f"{cy}年“{row}”上一年项目数量（{{lhs}}）不等于{py}年上一年项目数量加本年增/减（{{rhs}}）",
+                           f"{cy}年“{describe(row + '.prev_items').split('·')[0]}”上一年项目数量（{{lhs}}）不等于{py}年上一年项目数量加本年增/减（{{rhs}}）",
                            [(cy, cur, f"{row}.prev_items")],
                            [(py, prev, f"{row}.prev_items", 1), (py, prev, f"{row}.change", 1)], cur)
                 if f:

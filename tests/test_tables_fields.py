@@ -116,3 +116,41 @@ def test_markdown_table():
     assert rep.meta["template"] == "2021"
     assert rep.fields["art20_1.normative_docs.in_force"].value == "60"
     assert rep.fields["art20_1.regulations.issued"].value == "1"
+
+
+def test_optional_org_subtotal_column():
+    text = _text("001").replace("社会公益组织 | 法律服务机构 | 其他 |", "社会公益组织 | 法律服务机构 | 其他 | 小计 |")
+    text = text.replace("一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+                        "一、本年新收政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 1 | 2 | 4 |")
+    f = govnlp.extract(text).fields
+    assert f["requests.new_received.org_subtotal"].value == "2"
+    assert f["requests.new_received.total"].value == "4"
+    assert f["requests.new_received.other_org"].value == "1"
+    assert "requests.new_received.org_subtotal" not in govnlp.extract(_text("001")).fields
+
+
+def test_stray_text_cell_after_a_label_still_maps():
+    text = _text("001").replace("(三)不予公开 | 1.属于国家秘密 | 0 | 0 |", "(三)不予公开 | 1.属于国家 | mm | 3 | 0 |")
+    rep = govnlp.extract(text)
+    fv = rep.fields["requests.denied.state_secret.natural_person"]
+    assert fv.value == "3" and fv.confidence < 0.9
+
+
+def test_tables_without_blank_lines_or_headers_between_them():
+    # the three 2021 tables of seed 001 back to back, the requests/appeals header rows removed
+    lines = [ln for ln in _text("001").splitlines()
+             if "|" in ln and not ln.startswith(("(本列数据", "自然人", "商业", "行政复议", "结果"))]
+    rep = govnlp.extract("\n".join(lines))
+    assert [t.kind for t in rep.tables] == ["proactive_2021", "requests", "appeals"]
+    assert rep.fields["art20_8.fees.amount"].value == "7.522"
+    assert rep.fields["requests.carried_forward.total"].value == "0"
+    assert rep.fields["litigation.after_review.total"].value == "0"
+
+
+def test_markdown_appeals_row_after_header_and_rule():
+    head = "| 行政复议 | | | | | 行政诉讼 |" + " |" * 9 + "\n"
+    cols = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |" * 3 + "\n"
+    rule = "|---" * 15 + "|\n"
+    data = "| " + " | ".join(["1", "0", "2", "0", "3", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"]) + " |\n"
+    f = govnlp.extract("四、政府信息公开行政复议、行政诉讼情况\n" + head + cols + rule + data).fields
+    assert (f["review.total"].value, f["litigation.direct.pending"].value) == ("3", "1")

@@ -67,3 +67,31 @@ def test_blank_cumulative_cell_in_crawled_text():
     rep = govnlp.extract(str(CORPUS / "dev" / "pingtan_syq_2013.txt"))
     fv = rep.fields["legacy.channels.gazette"]     # "2、政府公报公开 条 0": 历年累计 blank
     assert fv.value == "0" and fv.confidence < 0.9
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=999), min_size=6, max_size=6))
+def test_true_split_of_a_requests_row_is_always_a_candidate(parts):
+    row = [str(p) for p in parts] + [str(sum(parts))]
+    blob = "".join(row)
+    got = [c.texts for c in candidates(blob, 7, 0, sum_last=True)]
+    assert row in got
+    assert all(sum(int(t) for t in c[:6]) == int(c[6]) for c in got)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_mutated_crawled_tables_never_crash(data):
+    text = (CORPUS / "dev" / "pingtan_syq_2021.txt").read_text(encoding="utf-8")
+    i = text.find("第二十条")
+    chars = list(text[i:i + 1800])
+    for _ in range(data.draw(st.integers(1, 20))):
+        j = data.draw(st.integers(0, len(chars) - 1))
+        chars[j] = data.draw(st.sampled_from(list("0123456789 -.|\n")))
+    rep = govnlp.extract(text[:i] + "".join(chars) + text[i + 1800:])
+    for fv in rep.fields.values():
+        assert fv.start < fv.end and fv.value.lstrip("-").replace(".", "").isdigit()

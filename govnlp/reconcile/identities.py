@@ -65,6 +65,32 @@ def _leaves(fields: dict, printed: set[str]) -> list[str]:
     return base + (subs if subs else ["other"])
 
 
+_APPEALS = {"review": "行政复议", "litigation.direct": "未经复议直接起诉", "litigation.after_review": "复议后起诉",
+            "maintained": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
+            "total": "总计"}
+
+
+def describe(fid: str) -> str:
+    """A reviewer's name for a field id.
+
+    >>> describe("requests.granted.total"), describe("litigation.direct.pending")
+    ('（一）予以公开·总计', '未经复议直接起诉·尚未审结')
+    """
+    tabs = load_fields()["tables"]
+    cols, rows = _requests()
+    if fid.startswith("requests."):
+        row, col = fid[len("requests."):].rsplit(".", 1)
+        return f"{rows.get(row, row).split()[-1]}·{cols.get(col, col)}"
+    if fid.startswith(("review.", "litigation.")):
+        group, part = fid.rsplit(".", 1)
+        return f"{_APPEALS.get(group, group)}·{_APPEALS.get(part, part)}"
+    for t in ("proactive_2021", "proactive_2019", "legacy"):
+        spec = tabs[t]["fields"].get(fid)
+        if spec:
+            return spec["label"] if "label" in spec else f"{spec['row']}·{spec['col']}"
+    return fid
+
+
 _LISTED = re.compile(r"listed\((.*)\)")
 _SUM = re.compile(r"sum\((.*)\)")
 
@@ -134,7 +160,7 @@ def _finding(rule: Rule, key: str, col: str, row: str, tot: list[str], parts: li
     if len(present) < len(ops):
         missing = [o for o in ops if o not in fields]
         return Finding(fid, rule.id, "unverifiable", rule.severity, cause, round(conf, 2),
-                       f"无法核验：{'、'.join(missing)} 为空或未读出", None, None, ops, [], spans)
+                       f"无法核验：{'、'.join(describe(m) for m in missing)} 为空或未读出", None, None, ops, [], spans)
     lhs = sum((Decimal(fields[o].value) for o in tot), Decimal(0))
     rhs = sum((Decimal(fields[o].value) for o in parts), Decimal(0))
     ok = abs(lhs - rhs) <= rule.tolerance

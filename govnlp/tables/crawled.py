@@ -91,15 +91,16 @@ def proactive_blobs(text: str, norm: str, a: int, b: int, template: str) -> list
     return _rows(text, norm, a, b, specs)
 
 
-def requests_blobs(text: str, norm: str, a: int, b: int) -> list[Blob]:
+def requests_blobs(text: str, norm: str, a: int, b: int, columns: list[str] | None = None) -> list[Blob]:
     spec = requests_spec()
+    columns = columns or spec.columns
     specs = []
     for key in spec.order:
         core = spec.rows[key]
         pat = label_pattern(core)
         if len(core) <= 3 and key.count(".") >= 1:
             pat = r"\d\s*[.、．]\s*" + pat
-        specs.append((key, [pat], [f"requests.{key}.{c}" for c in spec.columns], set()))
+        specs.append((key, [pat], [f"requests.{key}.{c}" for c in columns], set()))
     return _rows(text, norm, a, b, specs)
 
 

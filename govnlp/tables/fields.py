@@ -99,23 +99,31 @@ def match_label(label: str, choices: dict[str, str], used: set[str]) -> tuple[st
     return None, 0.0
 
 
-def map_requests(rows: list[Row], table: int, warn: Warn) -> Mapped:
+def map_requests(rows: list[Row], table: int, warn: Warn, columns: list[str] | None = None) -> Mapped:
+    """Rows of table 3; ``columns`` from :func:`requests_columns` (default: the seven)."""
     spec = requests_spec()
+    cols = columns or spec.columns
     m = Mapped()
     used: set[str] = set()
     for row in rows:
         if row.label is None or all(is_blank(v.text) for v in row.values):
             continue
         key, conf = match_label(row.label.text, spec.rows, used)
+        if key is None:   # a stray text cell after the label ("1.属于国家 | mm | 0 …")
+            for alt in [row.parents[-1] + row.label.text] + row.parents[::-1] if row.parents else []:
+                key, conf = match_label(alt, spec.rows, used)
+                if key is not None:
+                    conf = min(conf, FUZZY)
+                    break
         if key is None:
             continue
         if conf < 0.9:
             warn(f"表格行标签“{row.label.text}”不完整，按“{spec.rows[key]}”读取")
         used.add(key)
         m.keys.append(key)
-        m.printed |= {f"requests.{key}.{c}" for c in spec.columns}
-        cells = fit(row.values, len(spec.columns), row.broken, row.label.text, warn)
-        for col, cell in zip(spec.columns, cells):
+        m.printed |= {f"requests.{key}.{c}" for c in cols}
+        cells = fit(row.values, len(cols), row.broken, row.label.text, warn)
+        for col, cell in zip(cols, cells):
             _put(m, f"requests.{key}.{col}", cell, table, conf)
     for row in rows:   # rows printed with every cell blank
         if (row.label is not None and row.values and all(is_blank(v.text) for v in row.values)
@@ -123,7 +131,7 @@ def map_requests(rows: list[Row], table: int, warn: Warn) -> Mapped:
             key, conf = match_label(row.label.text, spec.rows, used)
             if key is not None and conf >= 0.95:
                 used.add(key)
-                m.printed |= {f"requests.{key}.{c}" for c in spec.columns}
+                m.printed |= {f"requests.{key}.{c}" for c in cols}
     return m
 
 

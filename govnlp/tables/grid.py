@@ -7,6 +7,7 @@ one-cell-per-line layouts regrouped, and each row split into (parents, label, un
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .values import is_blank, is_number, is_unit
@@ -43,29 +44,35 @@ def _kind(c: VCell) -> str:
 
 
 def split_line(text: str, a: int, b: int) -> list[VCell]:
-    """The cells of one ``|`` line ``text[a:b]``; the piece after a final ``|`` is no cell."""
+    """The cells of one ``|`` line ``text[a:b]``: the piece after a final ``|`` is no cell, nor
+    (in a line with two or more pipes) the empty piece before a leading ``|``."""
     cells: list[VCell] = []
     pos = a
     line = text[a:b]
     pieces = line.split("|")
     if line.rstrip().endswith("|"):
         pieces = pieces[:-1]
-    for p in pieces:
+    skip_first = line.lstrip().startswith("|") and line.count("|") >= 2
+    for i, p in enumerate(pieces):
         s = p.strip()
         off = pos + (len(p) - len(p.lstrip()))
-        cells.append(VCell(s, off, off + len(s)))
+        if not (i == 0 and skip_first):
+            cells.append(VCell(s, off, off + len(s)))
         pos += len(p) + 1
     return cells
 
 
-def _lines(text: str, a: int, b: int) -> list[list[VCell]]:
+_MD_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
+
+
+def _lines(text: str, a: int, b: int) -> list[tuple[list[VCell], bool]]:
     out = []
     pos = a
     while pos < b:
         nl = text.find("\n", pos, b)
         end = b if nl < 0 else nl
-        if text[pos:end].strip():
-            out.append(split_line(text, pos, end))
+        if text[pos:end].strip() and not _MD_RULE.match(text[pos:end]):
+            out.append((split_line(text, pos, end), text[pos:end].lstrip().startswith("|")))
         pos = end + 1
     return out
 
@@ -83,8 +90,6 @@ def _finish(row: Row) -> Row:
     units = [i for i in range(first_val) if kinds[i] == "unit"]
     if units:
         row.unit = cells[units[-1]]
-    if first_val < len(cells) and row.label is None and kinds[first_val] == "blank" and row.unit is None:
-        pass
     row.values = cells[first_val:] if (row.label or row.unit) else [c for c in cells if _kind(c) != "text"]
     return row
 
@@ -95,20 +100,23 @@ def pipe_rows(text: str, a: int, b: int | None = None) -> list[Row]:
     lines = _lines(text, a, b)
     if not lines:
         return []
-    single = sum(1 for ln in lines if len(ln) == 1)
+    single = sum(1 for ln, _ in lines if len(ln) <= 1)
     if single >= 0.6 * len(lines) and len(lines) >= 6:
-        return _regroup([c for ln in lines for c in ln])
+        return _regroup([c for ln, _ in lines for c in ln])
     rows: list[Row] = []
-    for cells in lines:
+    for cells, lead in lines:
+        if not cells:
+            continue
         kinds = [_kind(c) for c in cells]
-        continuation = (rows and "text" not in kinds and "unit" not in kinds and kinds[0] == "blank"
-                        and rows[-1].label is not None and "num" in kinds)
+        continuation = (rows and "text" not in kinds and "unit" not in kinds and lead
+                        and rows[-1].label is not None and "num" in kinds
+                        and sum(_kind(c) == "text" for c in rows[-1].cells) <= 3)
         if continuation:
             prev = rows[-1]
             base = prev.cells
             while base and _kind(base[-1]) == "blank" and base[-1] is not prev.label:
                 base = base[:-1]
-            rows[-1] = _finish(Row(cells=base + cells[1:], broken=True))
+            rows[-1] = _finish(Row(cells=base + cells, broken=True))
         else:
             rows.append(_finish(Row(cells=cells)))
     return rows

@@ -113,3 +113,23 @@ def legacy_labels() -> dict[str, list[tuple[str, str | None]]]:
 @lru_cache(maxsize=1)
 def legacy_units() -> dict[str, str]:
     return {fid: spec["unit"] for fid, spec in load_fields()["tables"]["legacy"]["fields"].items()}
+
+
+def requests_columns(header: str) -> list[str]:
+    """The requests table's value columns in printed order, from its header text: the seven
+    required ones, plus ``org_subtotal`` where the table prints a 小计 column.
+
+    >>> requests_columns("自然人 | 法人或其他组织 | 总计 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 小计")[-2:]
+    ['org_subtotal', 'total']
+    >>> requests_columns("自然人 法人或其他组织 总计 小计 商业企业 科研机构")[:2]
+    ['natural_person', 'org_subtotal']
+    """
+    cols = list(requests_spec().columns)
+    f = fold(header)
+    if "小计" not in f:
+        return cols
+    sub = f.index("小计")
+    first = f.find("商业企业")
+    if first >= 0 and sub < first:
+        return cols[:1] + ["org_subtotal"] + cols[1:]
+    return cols[:-1] + ["org_subtotal", cols[-1]]

@@ -21,6 +21,9 @@ def _row_ok(key: str, c: Split) -> bool:
     """Hard row constraints."""
     n = c.nums
     if key.startswith("requests") or key in REQUEST_KEYS:
+        if len(n) == 8:   # a 小计 column after 其他 or after 自然人
+            return (sum(n[1:6]) == n[6] and n[0] + n[6] == n[7]) or \
+                (sum(n[2:7]) == n[1] and n[0] + n[1] == n[7])
         return sum(n[:-1]) == n[-1]
     if key == "appeals":
         return all(sum(n[i:i + 4]) == n[i + 4] for i in (0, 5, 10))
@@ -91,7 +94,7 @@ def solve(blobs: list[Blob], kind: str, keys: list[str] | None = None,
         n = len(b.fields) if b.fields else 1 + b.extra_cols
         info: dict = {}
         cs = candidates(b.blob, n, b.start, max_len=14 if b.money else 10,
-                        sum_last=kind == "requests" and n > 2, info=info)
+                        sum_last=kind == "requests" and n == 7, info=info)
         if info.get("truncated"):
             fewer.add(len(cands))
         if key == "appeals" and n == 15:

@@ -5,12 +5,14 @@ cell by cell; crawled stretches whose cells run together are split with :mod:`.s
 """
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 from ..report import Table
 from . import crawled as cr
 from .fields import Mapped, map_appeals, map_legacy, map_proactive, map_requests
 from .grid import Row, pipe_rows
-from .schema import fold, requests_spec
+from .schema import fold, requests_columns, requests_spec
 from .solve import legacy_equations, solve
 from .template import TemplateDetector
 from .values import is_blank
@@ -21,7 +23,16 @@ _MARKERS = [("requests", ("勾稽关系", "申请人情况"), ()), ("appeals", (
 
 
 def _row_kind(row: Row, norm: str) -> str | None:
-    if row.unit is not None or any(not is_blank(c.text) for c in row.values):
+    """The table a header row opens; a data row opens one only when nothing else can mean it
+    (the first requests row, a label-less row of 15 numbers)."""
+    nums = [c for c in row.values if not is_blank(c.text)]
+    if nums:
+        if row.label is not None and "本年新收政府信息公开申请数量" in fold(row.label.text):
+            return "requests"
+        if row.label is None and row.unit is None and len(nums) >= 15:
+            return "appeals"
+        return None
+    if row.unit is not None:
         return None
     text = fold("".join(norm[c.start:c.end] for c in row.cells))
     for kind, anyw, allw in _MARKERS:
@@ -89,7 +100,10 @@ def read_tables(doc: Document) -> None:
             tkind = "proactive_" + t
             m = map_proactive(rows, idx, t, doc.warn)
         elif kind == "requests":
-            m = map_requests(rows, idx, doc.warn)
+            header = " | ".join(c.text for r in rows if not any(not is_blank(v.text) for v in r.values)
+                                for c in r.cells)
+            m = map_requests(rows, idx, doc.warn, requests_columns(header if how == "pipe" else
+                                                                      norm[a:a + 120]))
             detector.see_requests(m.keys)
         elif kind == "appeals":
             m = map_appeals(rows, idx, doc.warn)
@@ -111,7 +125,9 @@ def _crawled_rows(doc: Document, kind: str, a: int, b: int, template: str) -> li
         t = cr.template_of(norm[a:b]) or (template if template in ("2019", "2021") else "2021")
         return solve(cr.proactive_blobs(text, norm, a, b, t), kind, warn=doc.warn)
     if kind == "requests":
-        blobs = [x for x in cr.requests_blobs(text, norm, a, b) if x.blob]
+        first = re.search(r"本年新收", norm[a:b])
+        cols = requests_columns(norm[a:a + first.start()] if first else "")
+        blobs = [x for x in cr.requests_blobs(text, norm, a, b, cols) if x.blob]
         return solve(blobs, kind, warn=doc.warn)
     if kind == "appeals":
         return solve(cr.appeals_blob(text, norm, a, b), kind, warn=doc.warn)
