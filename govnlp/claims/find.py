@@ -51,6 +51,7 @@ def _load(name: str) -> dict:
 class _Grammar:
     claim: re.Pattern
     bare: re.Pattern
+    percent_words: re.Pattern
     rules: tuple[tuple[str, re.Pattern | None, re.Pattern | None, str], ...]
     one_units: frozenset
     cn_not_after: str
@@ -72,8 +73,9 @@ def grammar() -> _Grammar:
     num = rf"(?:{ARABIC}|{CHINESE})"
     claim = re.compile(
         rf"(?<![\d.A-Za-z_/\-])(?P<num>{num})(?![\d])"
-        rf"(?:\s?(?P<range>[-~至到])\s?(?P<num2>{num}))?"
+        rf"(?:\s?(?P<range>[-~—至到])\s?(?P<num2>{num}))?"
         rf"\s?(?P<mid>{mids})?\s?(?P<mult>{mults})?(?P<unit>{units})")
+    percent_words = re.compile(rf"百分之(?P<num>{ARABIC}|[零〇一二两三四五六七八九十百点]+)")
     bare_after = "|".join(re.escape(b) for b in ur.bare_after)
     bare = re.compile(rf"(?:{bare_after})\s?(?P<num>{ARABIC})(?=\s?(?:[,。;)]|$))", re.M)
     nc = _load("not_claims.yaml")
@@ -88,7 +90,7 @@ def grammar() -> _Grammar:
         rf"(?P<neg>{neg})(?:(?:{verbs})|(?=[^,。;:!?\n]{{0,12}}(?:{bare_heads})))[^,。;:!?\n]*")
     zero_head = re.compile("|".join(sorted(z["heads"], key=len, reverse=True)))
     zero_phrase = re.compile("|".join(re.escape(p) for p in z["phrases"]))
-    return _Grammar(claim, bare, rules, frozenset(nc["chinese_one_units"]), nc["chinese_not_after"],
+    return _Grammar(claim, bare, percent_words, rules, frozenset(nc["chinese_one_units"]), nc["chinese_not_after"],
                     int(nc["max_name_len"]), zero_clause, zero_head, zero_phrase,
                     tuple(z["never"]), int(z["max_clause"]))
 
@@ -187,6 +189,20 @@ def _number_claims(text: str, norm: str, lo: int, hi: int, g: _Grammar) -> Itera
         us = m.start("mult") if m.group("mult") else m.start("unit")
         full_unit = text[us:e]
         yield Found(s, e, text[s:e], fmt(value), full_unit, approx, False, bound=bound, numeral=numeral)
+    for m in g.percent_words.finditer(norm, lo, hi):
+        raw = m.group("num")
+        whole, _, frac = raw.partition("点")
+        parsed = parse_number(whole)
+        if parsed is None or (frac and not all(ch in "零〇一二两三四五六七八九" for ch in frac)):
+            continue
+        value = parsed[0]
+        if frac:
+            value += Decimal("0." + "".join(str("零一二三四五六七八九".index(ch.replace("〇", "零").replace("两", "二")))
+                                             for ch in frac))
+        s, e = m.start(), m.end()
+        pre, post = _approx_before(norm, s), _approx_after(norm, e)
+        yield Found(s, e, text[s:e], fmt(value), "%", bool(pre or post), False, bound=pre or post,
+                    numeral="chinese")
     for m in g.bare.finditer(norm, lo, hi):
         s, e = m.start("num"), m.end("num")
         parsed = parse_number(m.group("num"))
