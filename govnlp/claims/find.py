@@ -86,8 +86,9 @@ def grammar() -> _Grammar:
     neg = "|".join(sorted(z["negations"], key=len, reverse=True))
     verbs = "|".join(sorted(z["verbs"], key=len, reverse=True))
     bare_heads = "|".join(z["bare_heads"])
+    bare_neg = "|".join(sorted(z["bare_negations"], key=len, reverse=True))
     zero_clause = re.compile(
-        rf"(?P<neg>{neg})(?:(?:{verbs})|(?=[^,。;:!?\n]{{0,12}}(?:{bare_heads})))[^,。;:!?\n]*")
+        rf"(?:(?:{neg})(?:{verbs})|(?:{bare_neg})(?=[^,。;:!?\n|]{{0,12}}(?:{bare_heads})))[^,。;:!?\n|]*")
     zero_head = re.compile("|".join(sorted(z["heads"], key=len, reverse=True)))
     zero_phrase = re.compile("|".join(re.escape(p) for p in z["phrases"]))
     return _Grammar(claim, bare, percent_words, rules, frozenset(nc["chinese_one_units"]), nc["chinese_not_after"],
