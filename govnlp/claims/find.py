@@ -115,26 +115,29 @@ def _in_name(norm: str, start: int, end: int, lo: int, max_len: int) -> bool:
     return False
 
 
-def _refused(g: _Grammar, norm: str, s: int, e: int, numeral: str) -> bool:
-    before, after = norm[max(0, s - 8):s], norm[e:e + 12]
+def _refused(g: _Grammar, norm: str, s: int, ends: tuple[int, ...], numeral: str) -> bool:
+    """A not-claims rule matches: its `before` before ``s`` and its `after` after any of ``ends``."""
+    before = norm[max(0, s - 8):s]
+    afters = [norm[e:e + 12] for e in ends]
     for _name, b, a, which in g.rules:
         if which != "any" and which != numeral:
             continue
-        if (b is None or b.search(before)) and (a is None or a.search(after)):
+        if b is not None and not b.search(before):
+            continue
+        if a is None or any(a.search(x) for x in afters):
             return True
     return False
 
 
-_FILLER = re.compile(r"(?:需要|需|要|有|为|达到|达)$")
+@lru_cache(maxsize=1)
+def _before_re() -> re.Pattern:
+    alts = "|".join(re.escape(m) for m in unit_rules().approx_before)
+    return re.compile(rf"({alts})(?:需要|需|要|有|为|达到|达)?\s*$")
 
 
 def _approx_before(norm: str, s: int) -> str:
-    window = norm[max(0, s - 8):s].rstrip()
-    window = _FILLER.sub("", window)
-    for m in unit_rules().approx_before:
-        if window.endswith(m):
-            return m
-    return ""
+    m = _before_re().search(norm, max(0, s - 8), s)
+    return m.group(1) if m else ""
 
 
 _NOT_BOUND = {"内": "容部设外涵在需", "以下": "简称内几", "以上": "级述"}
@@ -170,7 +173,7 @@ def _number_claims(text: str, norm: str, lo: int, hi: int, g: _Grammar) -> Itera
                     norm[s - 1] in "每这那某哪":
                 continue
         numeral = "chinese" if chinese else "arabic"
-        if _refused(g, norm, s, m.end("num"), numeral) or _refused(g, norm, s, e, numeral):
+        if _refused(g, norm, s, (m.end("num"), e), numeral):
             continue
         if _in_name(norm, s, e, lo, g.max_name):
             continue
@@ -207,7 +210,7 @@ def _number_claims(text: str, norm: str, lo: int, hi: int, g: _Grammar) -> Itera
     for m in g.bare.finditer(norm, lo, hi):
         s, e = m.start("num"), m.end("num")
         parsed = parse_number(m.group("num"))
-        if parsed is None or _refused(g, norm, s, e, "arabic"):
+        if parsed is None or _refused(g, norm, s, (e,), "arabic"):
             continue
         yield Found(s, e, text[s:e], fmt(parsed[0]), "", False, False)
 
@@ -251,11 +254,18 @@ def find_in_sentences(text: str, norm: str, spans: list[tuple[int, int]]) -> lis
         return []
     starts = [a for a, _ in spans]
     ends = [b for _, b in spans]
+    blocks: list[list[int]] = []
+    for a, b in spans:  # runs of sentences with only a little text between them
+        if blocks and a - blocks[-1][1] <= 4:
+            blocks[-1][1] = b
+        else:
+            blocks.append([a, b])
     out = []
-    for f in find_in_span(text, norm, spans[0][0], spans[-1][1]):
-        i = sentence_of(starts, ends, f.start)
-        if i is not None and f.end <= ends[i]:
-            out.append((i, f))
+    for lo, hi in blocks:
+        for f in find_in_span(text, norm, lo, hi):
+            i = sentence_of(starts, ends, f.start)
+            if i is not None and f.end <= ends[i]:
+                out.append((i, f))
     return out
 
 
