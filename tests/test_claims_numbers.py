@@ -361,3 +361,10 @@ def test_chinese_numerals_agree_with_cn2an(n):
 def test_claim_found_in_a_sentence(n, unit):
     (c,) = find_claims(f"全年共发布信息{n}{unit}。")
     assert c.value == str(n) and c.unit == unit and not c.approx
+
+
+def test_fmt_is_exact_for_huge_integers():
+    big = "9" * 40
+    assert fmt(Decimal(big)) == big
+    (c,) = find_claims(f"发布信息{big}条")
+    assert c.value == big

@@ -108,7 +108,7 @@ def fmt(value: Decimal) -> str:
     ('4.5', '47400', '0')
     """
     if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
+        return str(int(value))  # exact at any size (quantize overflows past 28 digits)
     return format(value.normalize(), "f")
 
 
