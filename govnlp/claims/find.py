@@ -88,9 +88,10 @@ def grammar() -> _Grammar:
     bare_heads = "|".join(z["bare_heads"])
     bare_neg = "|".join(sorted(z["bare_negations"], key=len, reverse=True))
     zero_clause = re.compile(
-        rf"(?:(?:{neg})(?:{verbs})|(?:{bare_neg})(?=[^,。;:!?\n|]{{0,12}}(?:{bare_heads})))[^,。;:!?\n|]*")
+        rf"(?:(?:{neg})(?:(?:向|对|从|为)[^,。;:!?\n|]{{1,6}}?)?(?:{verbs})|(?:{bare_neg})(?=[^,。;:!?\n|]{{0,12}}(?:{bare_heads})))[^,。;:!?\n|]*")
     zero_head = re.compile("|".join(sorted(z["heads"], key=len, reverse=True)))
-    zero_phrase = re.compile("|".join(re.escape(p) for p in z["phrases"]))
+    zero_phrase = re.compile("|".join(re.escape(p) for p in z["phrases"])
+                             + r"|(?<=[为是])零(?=\s*(?:[,。;!?\n)]|$))")
     return _Grammar(claim, bare, percent_words, rules, frozenset(nc["chinese_one_units"]), nc["chinese_not_after"],
                     int(nc["max_name_len"]), zero_clause, zero_head, zero_phrase,
                     tuple(z["never"]), int(z["max_clause"]))
