@@ -1,6 +1,6 @@
 """Score govnlp's numeric claims against the gold annotations (annotations/claims/*.jsonl).
 
-    python evaluation/score_claims.py [--corpus /work/shared/corpus] [--tables auto|pipeline|gold|none]
+    python evaluation/score_claims.py [--corpus ../shared/corpus  (default: $GOVNLP_CORPUS)] [--tables auto|pipeline|gold|none]
                                       [--json out.json] [--verbose]
 
 A predicted claim matches a gold claim when the spans are equal (``exact``), or else when they
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -119,7 +120,7 @@ def find_source(corpus: Path, doc_id: str) -> Path | None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default="/work/shared/corpus")
+    ap.add_argument("--corpus", default=os.environ.get("GOVNLP_CORPUS", str(ROOT.parent / "shared" / "corpus")))
     ap.add_argument("--gold", default=str(ROOT / "annotations" / "claims"))
     ap.add_argument("--tables", choices=("auto", "pipeline", "gold", "none"), default="auto")
     ap.add_argument("--json")

@@ -2,6 +2,7 @@
 table fields set by hand where the tables stage is not merged yet."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from govnlp.document import Document
@@ -10,7 +11,7 @@ from govnlp.reconcile.claims_check import check_claims
 from govnlp.report import FieldValue
 from govnlp.stages import STAGES
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(os.environ.get("GOVNLP_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 
 
 def seed(name: str) -> Path:

@@ -264,6 +264,11 @@ NOT_CLAIMS = [
     "一年来，区行政审批服务局通过兖州区政府门户网站",
     "无正当理由大量反复申请",
     "本机关不掌握相关政府信息",
+    # table text that leaked past segmentation must not yield claims either
+    "| 5.属于三类内部事务信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    "6.属于四类过程性信息00000000",
+    "结果维持 | 结果 纠正 | 其他 结果 | 尚未 审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |",
+    "一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
 ]
 
 SYNTHETIC = [
@@ -285,6 +290,12 @@ SYNTHETIC = [
     ("全年零投诉", [("零投诉", "0", "", False, True)]),
     ("本年度无政府信息公开申请", [("无政府信息公开申请", "0", "", False, True)]),
     ("不予公开信息数1402。", [("1402", "1402", "", False, False)]),
+    ("全年未向申请人收取费用。", [("未向申请人收取费用", "0", "", False, True)]),
+    ("2022年，我局没有收到政府信息公开申请。", [("没有收到政府信息公开申请", "0", "", False, True)]),
+    ("本年度政府信息公开申请数为零。", [("零", "0", "", False, True)]),
+    ("办件量增长百分之三十五", [("百分之三十五", "35", "%", False, False)]),
+    ("满意率达百分之九十九点五", [("百分之九十九点五", "99.5", "%", False, False)]),
+    ("办理时限为3—5个工作日", [("3—5个工作日", "5", "个工作日", True, False)]),
 ]
 
 
@@ -353,3 +364,10 @@ def test_chinese_numerals_agree_with_cn2an(n):
 def test_claim_found_in_a_sentence(n, unit):
     (c,) = find_claims(f"全年共发布信息{n}{unit}。")
     assert c.value == str(n) and c.unit == unit and not c.approx
+
+
+def test_fmt_is_exact_for_huge_integers():
+    big = "9" * 40
+    assert fmt(Decimal(big)) == big
+    (c,) = find_claims(f"发布信息{big}条")
+    assert c.value == big

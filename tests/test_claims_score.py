@@ -16,12 +16,14 @@ sys.path.insert(0, str(ROOT / "evaluation"))
 
 import score_claims  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not Path("/work/shared/corpus").exists(), reason="corpus not available")
+from claims_helpers import CORPUS  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
 
 
 def test_targets(tmp_path, capsys):
     out = tmp_path / "score.json"
-    assert score_claims.main(["--json", str(out)]) == 0
+    assert score_claims.main(["--json", str(out), "--corpus", str(CORPUS)]) == 0
     total = json.loads(out.read_text(encoding="utf-8"))["all"]
     _, _, f1 = score_claims.prf(total["tp"], total["pred"], total["gold"])
     _, _, link_f1 = score_claims.prf(total["link_tp"], total["link_pred"], total["link_gold"])

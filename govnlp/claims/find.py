@@ -51,6 +51,7 @@ def _load(name: str) -> dict:
 class _Grammar:
     claim: re.Pattern
     bare: re.Pattern
+    percent_words: re.Pattern
     rules: tuple[tuple[str, re.Pattern | None, re.Pattern | None, str], ...]
     one_units: frozenset
     cn_not_after: str
@@ -72,8 +73,9 @@ def grammar() -> _Grammar:
     num = rf"(?:{ARABIC}|{CHINESE})"
     claim = re.compile(
         rf"(?<![\d.A-Za-z_/\-])(?P<num>{num})(?![\d])"
-        rf"(?:\s?(?P<range>[-~至到])\s?(?P<num2>{num}))?"
+        rf"(?:\s?(?P<range>[-~—至到])\s?(?P<num2>{num}))?"
         rf"\s?(?P<mid>{mids})?\s?(?P<mult>{mults})?(?P<unit>{units})")
+    percent_words = re.compile(rf"百分之(?P<num>{ARABIC}|[零〇一二两三四五六七八九十百点]+)")
     bare_after = "|".join(re.escape(b) for b in ur.bare_after)
     bare = re.compile(rf"(?:{bare_after})\s?(?P<num>{ARABIC})(?=\s?(?:[,。;)]|$))", re.M)
     nc = _load("not_claims.yaml")
@@ -84,11 +86,13 @@ def grammar() -> _Grammar:
     neg = "|".join(sorted(z["negations"], key=len, reverse=True))
     verbs = "|".join(sorted(z["verbs"], key=len, reverse=True))
     bare_heads = "|".join(z["bare_heads"])
+    bare_neg = "|".join(sorted(z["bare_negations"], key=len, reverse=True))
     zero_clause = re.compile(
-        rf"(?P<neg>{neg})(?:(?:{verbs})|(?=[^,。;:!?\n]{{0,12}}(?:{bare_heads})))[^,。;:!?\n]*")
+        rf"(?:(?:{neg})(?:(?:向|对|从|为)[^,。;:!?\n|]{{1,6}}?)?(?:{verbs})|(?:{bare_neg})(?=[^,。;:!?\n|]{{0,12}}(?:{bare_heads})))[^,。;:!?\n|]*")
     zero_head = re.compile("|".join(sorted(z["heads"], key=len, reverse=True)))
-    zero_phrase = re.compile("|".join(re.escape(p) for p in z["phrases"]))
-    return _Grammar(claim, bare, rules, frozenset(nc["chinese_one_units"]), nc["chinese_not_after"],
+    zero_phrase = re.compile("|".join(re.escape(p) for p in z["phrases"])
+                             + r"|(?<=[为是])零(?=\s*(?:[,。;!?\n)]|$))")
+    return _Grammar(claim, bare, percent_words, rules, frozenset(nc["chinese_one_units"]), nc["chinese_not_after"],
                     int(nc["max_name_len"]), zero_clause, zero_head, zero_phrase,
                     tuple(z["never"]), int(z["max_clause"]))
 
@@ -112,26 +116,29 @@ def _in_name(norm: str, start: int, end: int, lo: int, max_len: int) -> bool:
     return False
 
 
-def _refused(g: _Grammar, norm: str, s: int, e: int, numeral: str) -> bool:
-    before, after = norm[max(0, s - 8):s], norm[e:e + 12]
+def _refused(g: _Grammar, norm: str, s: int, ends: tuple[int, ...], numeral: str) -> bool:
+    """A not-claims rule matches: its `before` before ``s`` and its `after` after any of ``ends``."""
+    before = norm[max(0, s - 8):s]
+    afters = [norm[e:e + 12] for e in ends]
     for _name, b, a, which in g.rules:
         if which != "any" and which != numeral:
             continue
-        if (b is None or b.search(before)) and (a is None or a.search(after)):
+        if b is not None and not b.search(before):
+            continue
+        if a is None or any(a.search(x) for x in afters):
             return True
     return False
 
 
-_FILLER = re.compile(r"(?:需要|需|要|有|为|达到|达)$")
+@lru_cache(maxsize=1)
+def _before_re() -> re.Pattern:
+    alts = "|".join(re.escape(m) for m in unit_rules().approx_before)
+    return re.compile(rf"({alts})(?:需要|需|要|有|为|达到|达)?\s*$")
 
 
 def _approx_before(norm: str, s: int) -> str:
-    window = norm[max(0, s - 8):s].rstrip()
-    window = _FILLER.sub("", window)
-    for m in unit_rules().approx_before:
-        if window.endswith(m):
-            return m
-    return ""
+    m = _before_re().search(norm, max(0, s - 8), s)
+    return m.group(1) if m else ""
 
 
 _NOT_BOUND = {"内": "容部设外涵在需", "以下": "简称内几", "以上": "级述"}
@@ -167,7 +174,7 @@ def _number_claims(text: str, norm: str, lo: int, hi: int, g: _Grammar) -> Itera
                     norm[s - 1] in "每这那某哪":
                 continue
         numeral = "chinese" if chinese else "arabic"
-        if _refused(g, norm, s, m.end("num"), numeral) or _refused(g, norm, s, e, numeral):
+        if _refused(g, norm, s, (m.end("num"), e), numeral):
             continue
         if _in_name(norm, s, e, lo, g.max_name):
             continue
@@ -187,10 +194,24 @@ def _number_claims(text: str, norm: str, lo: int, hi: int, g: _Grammar) -> Itera
         us = m.start("mult") if m.group("mult") else m.start("unit")
         full_unit = text[us:e]
         yield Found(s, e, text[s:e], fmt(value), full_unit, approx, False, bound=bound, numeral=numeral)
+    for m in g.percent_words.finditer(norm, lo, hi):
+        raw = m.group("num")
+        whole, _, frac = raw.partition("点")
+        parsed = parse_number(whole)
+        if parsed is None or (frac and not all(ch in "零〇一二两三四五六七八九" for ch in frac)):
+            continue
+        value = parsed[0]
+        if frac:
+            value += Decimal("0." + "".join(str("零一二三四五六七八九".index(ch.replace("〇", "零").replace("两", "二")))
+                                             for ch in frac))
+        s, e = m.start(), m.end()
+        pre, post = _approx_before(norm, s), _approx_after(norm, e)
+        yield Found(s, e, text[s:e], fmt(value), "%", bool(pre or post), False, bound=pre or post,
+                    numeral="chinese")
     for m in g.bare.finditer(norm, lo, hi):
         s, e = m.start("num"), m.end("num")
         parsed = parse_number(m.group("num"))
-        if parsed is None or _refused(g, norm, s, e, "arabic"):
+        if parsed is None or _refused(g, norm, s, (e,), "arabic"):
             continue
         yield Found(s, e, text[s:e], fmt(parsed[0]), "", False, False)
 
@@ -234,11 +255,18 @@ def find_in_sentences(text: str, norm: str, spans: list[tuple[int, int]]) -> lis
         return []
     starts = [a for a, _ in spans]
     ends = [b for _, b in spans]
+    blocks: list[list[int]] = []
+    for a, b in spans:  # runs of sentences with only a little text between them
+        if blocks and a - blocks[-1][1] <= 4:
+            blocks[-1][1] = b
+        else:
+            blocks.append([a, b])
     out = []
-    for f in find_in_span(text, norm, spans[0][0], spans[-1][1]):
-        i = sentence_of(starts, ends, f.start)
-        if i is not None and f.end <= ends[i]:
-            out.append((i, f))
+    for lo, hi in blocks:
+        for f in find_in_span(text, norm, lo, hi):
+            i = sentence_of(starts, ends, f.start)
+            if i is not None and f.end <= ends[i]:
+                out.append((i, f))
     return out
 
 

@@ -33,6 +33,7 @@ class Entry:
     not_: re.Pattern | None
     units: frozenset | None
     requests: bool
+    both: bool = False
 
 
 def _flatten(xs: list) -> list[dict]:
@@ -52,7 +53,8 @@ def lexicon() -> tuple[dict[str, tuple[Entry, ...]], frozenset, re.Pattern]:
     for era, items in d["eras"].items():
         eras[str(era)] = tuple(
             Entry(e["field"], comp(e.get("before")), comp(e.get("after")), comp(e.get("not")),
-                  frozenset(e["units"]) if e.get("units") else None, bool(e.get("requests")))
+                  frozenset(e["units"]) if e.get("units") else None, bool(e.get("requests")),
+                  bool(e.get("both")))
             for e in _flatten(items))
     return eras, frozenset(d["count_units"]), re.compile(d["not_requests"])
 
@@ -77,7 +79,9 @@ def field_for(norm: str, c: Claim, prev_end: int, s0: int, s1: int, era: str,
         units = e.units if e.units is not None else count_units
         if not c.implicit and norm_unit(c.unit) not in units:
             continue
-        if not ((e.before and e.before.search(before)) or (e.after and after and e.after.search(after))):
+        b = bool(e.before and e.before.search(before))
+        a = bool(e.after and after and e.after.search(after))
+        if not ((b and a) if e.both else (b or a)):
             continue
         if e.not_ and e.not_.search(clause):
             continue

@@ -25,6 +25,9 @@ def find_claims_stage(doc: Document) -> None:
         c = Claim(index=len(claims), start=f.start, end=f.end, text=f.text, value=f.value,
                   unit=f.unit, approx=f.approx, implicit=f.implicit, metric=None, sentence=s.index)
         c.metric = metric_of(norm, text, c, prev, s.end) or None
+        if c.unit in ("%", "％") and claims and claims[-1].sentence == s.index and \
+                (c.metric or "") in ("", "占", "占比", "约占", "分别占"):
+            c.metric = claims[-1].metric  # …303条，占71.3%: the share of what the count counts
         c.scope = scope_of(norm, c, clause_start(norm, c.start, s.start), s.start, s.end, dept)
         claims.append(c)
         prev = f.end

@@ -186,10 +186,10 @@ def assign_parents(claims: Sequence[Claim], norm: str, sent_bounds: Sequence[tup
 
     # 3. a list without a total, introduced by 通过<channel>: the earlier claim of that channel
     for si in sorted(by_sent):
-        sc = [c for c in by_sent[si] if not c.implicit and c.unit not in ("%", "‰")]
+        sc = [c for c in by_sent[si] if not c.implicit and norm_unit(c.unit) not in ("%", "‰")]
         if len(sc) < 2 or any(c.index in taken or c.index in has_parts for c in sc):
             continue
-        if len({c.unit for c in sc}) != 1:
+        if len({norm_unit(c.unit) for c in sc}) != 1:
             continue
         s0, s1 = sent_bounds[si]
         head = norm[s0:sc[0].start]
@@ -199,8 +199,9 @@ def assign_parents(claims: Sequence[Claim], norm: str, sent_bounds: Sequence[tup
         if not key:
             continue
         verb = next((v for v in r.shared_verbs if v in head), None)
-        for t in claims:
-            if t.start >= s0 or t.unit != sc[0].unit or t.index in has_parts or t.index in taken:
+        for t in reversed(claims[:sc[0].index]):
+            if t.start >= s0 or norm_unit(t.unit) != norm_unit(sc[0].unit) or t.index in has_parts \
+                    or t.index in taken:
                 continue
             if t.sentence is None:
                 continue
