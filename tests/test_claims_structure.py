@@ -157,3 +157,10 @@ def test_sums_of_fields_and_sibling_fields(template, text, fields):
         assert claim(doc, target).field == field, target
     if "尚未审结" in text:
         assert claim(doc, "1件", 1).field == "review.pending"
+
+
+def test_parts_stop_at_their_sum_only_at_a_clause_boundary():
+    doc = analyse("一、总体情况\n共收到申请10件，其中自然人6件、法人4件，办结10件。")
+    assert claim(doc, "10件", 1).parent is None
+    doc = analyse("一、总体情况\n共发布信息100条，其中新闻60条、公告40条、通知10条。")
+    assert claim(doc, "10条").parent == claim(doc, "100条").index

@@ -135,10 +135,10 @@ def assign_parents(claims: Sequence[Claim], norm: str, sent_bounds: Sequence[tup
                 break
             if p.index in taken or not _same_unit(total, p):
                 continue
+            if len(parts) >= 2 and run == goal and re.search(r"[,;。:]", norm[parts[-1].end:p.start]):
+                break  # the parts already add up and a new clause starts: 其中A6件、B4件，办结10件
             parts.append(p)
             run += amount(p) if p.unit else Decimal(p.value) * multiplier(total.unit)
-            if len(parts) >= 2 and run == goal:
-                break
         return parts
 
     def link(total: Claim, parts: list[Claim]) -> None:
