@@ -189,3 +189,20 @@ def test_unreadable_cell_is_unverifiable_not_a_crash():
 def test_shares_adding_to_100_make_a_breakdown_exhaustive(text, status):
     doc = analyse("一、总体情况\n" + text)
     assert finding(doc, f"claims.part_whole@{doc.report.claims[0].start}").status == status
+
+
+@pytest.mark.parametrize("text,status", [
+    ("自然人申请3件、法人或其他组织申请2件，合计5件。", "consistent"),
+    ("自然人申请3件、法人或其他组织申请2件，合计6件。", "violated"),   # a 合计 after its parts is their whole sum
+    ("自然人申请3件、法人或其他组织申请4件，共5件。", "violated"),
+])
+def test_sum_stated_after_its_parts(text, status):
+    doc = analyse("一、总体情况\n" + text)
+    total = doc.report.claims[-1]
+    assert [c.parent for c in doc.report.claims[:-1]] == [total.index, total.index]
+    assert finding(doc, f"claims.part_whole@{total.start}").status == status
+
+
+def test_verb_after_comma_is_not_a_sum():
+    doc = analyse("一、总体情况\n开展培训3次、座谈2次，共召开会议5次。")
+    assert all(c.parent is None for c in doc.report.claims)

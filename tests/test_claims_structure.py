@@ -142,3 +142,25 @@ def test_region_wide_figure_in_a_governments_report_is_agency():
     doc = analyse("平潭综合实验区2021年度政府信息公开工作年度报告\n一、总体情况\n本年度全区共收到70件申请。",
                   template="2021")
     assert claim(doc, "70件").scope == "agency"
+
+
+@pytest.mark.parametrize("template,text,fields", [
+    ("2021", "全年共办理政府信息公开申请25件(含上年结转2件)。", {"25件": "requests.new_received.total+requests.carried_over.total",
+                                                       "2件": "requests.carried_over.total"}),
+    ("2021", "本年度新收及上年结转政府信息公开申请共30件。", {"30件": "requests.new_received.total+requests.carried_over.total"}),
+    ("2021", "因政府信息公开被申请行政复议5件，其中维持3件、纠正1件、尚未审结1件。",
+     {"5件": "review.total", "3件": "review.maintained", "1件": "review.corrected"}),
+])
+def test_sums_of_fields_and_sibling_fields(template, text, fields):
+    doc = analyse(REQUESTS_2021 + text, template=template)
+    for target, field in fields.items():
+        assert claim(doc, target).field == field, target
+    if "尚未审结" in text:
+        assert claim(doc, "1件", 1).field == "review.pending"
+
+
+def test_parts_stop_at_their_sum_only_at_a_clause_boundary():
+    doc = analyse("一、总体情况\n共收到申请10件，其中自然人6件、法人4件，办结10件。")
+    assert claim(doc, "10件", 1).parent is None
+    doc = analyse("一、总体情况\n共发布信息100条，其中新闻60条、公告40条、通知10条。")
+    assert claim(doc, "10条").parent == claim(doc, "100条").index

@@ -44,6 +44,13 @@ def _flatten(xs: list) -> list[dict]:
 
 
 @lru_cache(maxsize=1)
+def children() -> dict[str, dict[str, str]]:
+    """Sibling fields of a linked total's parts, by the label their metric ends with."""
+    with open(_DATA, encoding="utf-8") as f:
+        return yaml.safe_load(f).get("children", {})
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> tuple[dict[str, tuple[Entry, ...]], frozenset, re.Pattern]:
     """``(entries per era, default count units, not-a-disclosure-request pattern)``."""
     with open(_DATA, encoding="utf-8") as f:
@@ -113,12 +120,19 @@ def link_fields(doc: Document) -> None:
         pe = prev_end.get(c.sentence, s.start)
         c.field = field_for(norm, c, pe, s.start, s.end, era, available)
         prev_end[c.sentence] = c.end
-    # applicant columns of a linked requests total: 共计81件，涉及自然人80件、商业企业1件
+    # parts of a linked total: 共计81件，涉及自然人80件 / 行政复议5件，其中维持3件
+    kids = children()
     for c in claims:
-        if c.parent is None or c.field is not None:
+        if c.parent is None or c.field is not None or c.scope != "agency" or not c.metric:
             continue
-        pf = claims[c.parent].field
-        if pf and pf.startswith("requests.") and pf.endswith(".total") and "+" not in pf:
-            for label, col in COLUMNS.items():
-                if c.metric and c.metric.endswith(label):
-                    c.field = pf[: -len("total")] + col
+        pf = claims[c.parent].field or ""
+        if pf.startswith("requests.") and pf.endswith(".total") and "+" not in pf and pf not in kids:
+            table = {label: pf[: -len("total")] + col for label, col in COLUMNS.items()}
+        else:
+            table = kids.get(pf, {})
+        metric = norm_unit(c.metric)
+        for label, fid in table.items():
+            if metric.endswith(label) or metric.endswith(label + "的"):
+                if available is None or era != "pre2019" or fid in available:
+                    c.field = fid
+                break

@@ -42,6 +42,7 @@ class _Rules:
     other_clause: re.Pattern
     time_units: frozenset
     region_clause: re.Pattern
+    sum_after_parts: re.Pattern
     department: re.Pattern
     region_wide: re.Pattern
 
@@ -65,6 +66,7 @@ def rules() -> _Rules:
         other_clause=re.compile(d["scope_other_clause"]),
         time_units=frozenset(d["time_units"]),
         region_clause=re.compile(alt(d["scope_region_clause"])),
+        sum_after_parts=re.compile(rf"^[\s,;、]*(?:{alt(d['sum_after_parts'])})\s*[:]?\s*$"),
         department=re.compile(f"(?:{alt(d['department_suffixes'])})$"),
         region_wide=re.compile(alt(d["region_wide"])),
     )
@@ -73,6 +75,10 @@ def rules() -> _Rules:
 def is_department(agency: str | None) -> bool:
     """True for a report by one department (…局, …办公室), not by a government or zone."""
     return bool(agency) and "人民政府" not in agency and bool(rules().department.search(agency))
+
+
+def is_share_unit(unit: str) -> bool:
+    return norm_unit(unit) in ("%", "‰")
 
 
 def amount(c: Claim) -> Decimal:
@@ -129,10 +135,10 @@ def assign_parents(claims: Sequence[Claim], norm: str, sent_bounds: Sequence[tup
                 break
             if p.index in taken or not _same_unit(total, p):
                 continue
+            if len(parts) >= 2 and run == goal and re.search(r"[,;。:]", norm[parts[-1].end:p.start]):
+                break  # the parts already add up and a new clause starts: 其中A6件、B4件，办结10件
             parts.append(p)
             run += amount(p) if p.unit else Decimal(p.value) * multiplier(total.unit)
-            if len(parts) >= 2 and run == goal:
-                break
         return parts
 
     def link(total: Claim, parts: list[Claim]) -> None:
@@ -184,7 +190,20 @@ def assign_parents(claims: Sequence[Claim], norm: str, sent_bounds: Sequence[tup
                 parts += _continue(c, parts, by_sent, sent_bounds, headings, norm, r, collect)
             link(c, parts)
 
-    # 3. a list without a total, introduced by 通过<channel>: the earlier claim of that channel
+    # 3. parts first, then their sum: 自然人3件、法人2件，合计5件
+    for si in sorted(by_sent):
+        sc = by_sent[si]
+        for k, c in enumerate(sc):
+            if k < 2 or c.implicit or is_share_unit(c.unit) or c.index in has_parts or c.index in taken:
+                continue
+            if not r.sum_after_parts.match(norm[sc[k - 1].end:c.start]):
+                continue
+            before = [p for p in sc[:k] if p.parent is None and p.index not in has_parts
+                      and p.index not in taken and _same_unit(c, p)]
+            if len(before) >= 2:
+                link(c, before)
+
+    # 4. a list without a total, introduced by 通过<channel>: the earlier claim of that channel
     for si in sorted(by_sent):
         sc = [c for c in by_sent[si] if not c.implicit and norm_unit(c.unit) not in ("%", "‰")]
         if len(sc) < 2 or any(c.index in taken or c.index in has_parts for c in sc):

@@ -52,10 +52,12 @@ def _exhaustive(norm: str, total: Claim, parts: list[Claim], claims: list[Claim]
         if len(parts) >= 2 and all(x is not None for x in shares) and \
                 abs(sum(shares, Decimal(0)) - 100) <= Decimal("0.5"):
             return True
+    if parts[-1].start < total.start:  # parts first, then 合计/共计 N: the sum of them all
+        return True
     last = parts[-1]
     if last.metric and _CATCH_ALL.match(norm_unit(last.metric)):
         return True
-    gap = norm[total.end:parts[0].start]
+    gap = norm[total.end:parts[0].start] if parts[0].start > total.end else ""
     return bool(_EXHAUSTIVE_MARKER.search(gap))
 
 
