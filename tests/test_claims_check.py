@@ -12,7 +12,7 @@ import pytest
 from claims_helpers import analyse, claim, finding, seed
 from govnlp.report import FieldValue
 
-END_TO_END = False  # flip after the tables merge
+END_TO_END = True  # seed cases run on the real tables stage
 
 
 # ── Done-when cases ──────────────────────────────────────────────────────────────────────────
