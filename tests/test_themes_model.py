@@ -92,3 +92,13 @@ def test_ngrams_fold_digits_and_skip_whitespace():
     r1, k1 = ngram_keys(["公开12条"])
     r2, k2 = ngram_keys(["公开 98 条"])
     assert sorted(k1.tolist()) == sorted(k2.tolist())
+
+
+def test_sklearn_estimator_protocol(fitted):
+    from sklearn.base import clone
+    clf, units = fitted
+    c = clone(clf)
+    assert c.get_params() == clf.get_params() and c.vocab_ is None
+    assert c.set_params(C=1.0).C == 1.0
+    with pytest.raises(ValueError, match="unknown parameter"):
+        c.set_params(alpha=1)

@@ -137,6 +137,19 @@ class ThemeClassifier:
         self.thresholds_ = np.full(len(LABELS), 0.5)
         self.extra: dict[str, Any] = {}
 
+    _PARAMS = ("ngram_range", "min_df", "C", "section_weight", "class_weight", "seed")
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Constructor parameters (scikit-learn estimator protocol, so ``sklearn.base.clone`` works)."""
+        return {p: getattr(self, p) for p in self._PARAMS}
+
+    def set_params(self, **params) -> "ThemeClassifier":
+        for p, v in params.items():
+            if p not in self._PARAMS:
+                raise ValueError(f"unknown parameter {p!r}; parameters are {', '.join(self._PARAMS)}")
+            setattr(self, p, tuple(v) if p == "ngram_range" else v)
+        return self
+
     # -- features -------------------------------------------------------------------------
     @property
     def n_features_(self) -> int:
