@@ -26,3 +26,11 @@ def corpus_key(path: Path) -> str:
 def nlp():
     import govnlp
     return govnlp.load()
+
+
+ANNOTATIONS = ROOT / "annotations" / "themes"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    return CORPUS

@@ -137,42 +137,65 @@ class ThemeClassifier:
         self.thresholds_ = np.full(len(LABELS), 0.5)
         self.extra: dict[str, Any] = {}
 
+    _PARAMS = ("ngram_range", "min_df", "C", "section_weight", "class_weight", "seed")
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Constructor parameters (scikit-learn estimator protocol, so ``sklearn.base.clone`` works)."""
+        return {p: getattr(self, p) for p in self._PARAMS}
+
+    def set_params(self, **params) -> "ThemeClassifier":
+        for p, v in params.items():
+            if p not in self._PARAMS:
+                raise ValueError(f"unknown parameter {p!r}; parameters are {', '.join(self._PARAMS)}")
+            setattr(self, p, tuple(v) if p == "ngram_range" else v)
+        return self
+
     # -- features -------------------------------------------------------------------------
     @property
     def n_features_(self) -> int:
         return len(self.vocab_) + len(SECTION_KINDS) + 1
 
-    def _triples(self, units: list[Unit]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, column, value) of the L2-normalised sublinear TF-IDF matrix plus extra features."""
-        n, V = len(units), len(self.vocab_)
+    def _tfidf(self, units: list[Unit]):
+        """CSR matrix (n × vocabulary) of L2-normalised sublinear TF-IDF n-gram features: vocabulary
+        lookup in an open-addressing hash table, counting by one sort of (row, column) cells."""
+        from scipy.sparse import csr_matrix
+        n, V = len(units), max(len(self.vocab_), 1)
         rows, keys = ngram_keys([u.text for u in units], self.ngram_range)
-        if V:
-            idx = np.minimum(np.searchsorted(self.vocab_, keys), V - 1)
-            found = self.vocab_[idx] == keys
-            rows, idx = rows[found], idx[found]
-        else:
-            rows = idx = np.zeros(0, np.int64)
-        comb, counts = np.unique(rows * V + idx, return_counts=True)
-        r, c = comb // max(V, 1), comb % max(V, 1)
+        idx = self._lookup(keys)
+        found = idx >= 0
+        comb = rows[found] * V + idx[found]
+        if n * V < 2 ** 31:
+            comb = comb.astype(np.int32)               # sorts twice as fast
+        uniq, counts = np.unique(comb, return_counts=True)
+        c = uniq % V
         val = (1.0 + np.log(counts)) * self.idf_[c]
-        norm = np.sqrt(np.bincount(r, weights=val * val, minlength=n))
-        val = val / norm[r]
-        kinds = np.array([V + (SECTION_KINDS.index(u.section) if u.section in SECTION_KINDS
-                               else SECTION_KINDS.index("unknown")) for u in units], np.int64)
-        heads = np.array([i for i, u in enumerate(units) if u.heading], np.int64)
-        ar = np.arange(n)
-        r = np.concatenate([r, ar, heads])
-        c = np.concatenate([c, kinds, np.full(len(heads), V + len(SECTION_KINDS))])
-        val = np.concatenate([val, np.full(n, self.section_weight), np.full(len(heads), 1.0)])
-        return r, c, val
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(uniq // V, minlength=n))])
+        sq = np.concatenate([[0.0], np.cumsum(val * val)])
+        norm = np.sqrt(sq[indptr[1:]] - sq[indptr[:-1]])
+        norm[norm == 0] = 1.0
+        val /= np.repeat(norm, np.diff(indptr))
+        return csr_matrix((val, c, indptr), shape=(n, V))
+
+    def _extras(self, units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
+        """Section-kind column index of each sentence, and the heading flags."""
+        unknown = SECTION_KINDS.index("unknown")
+        kinds = np.fromiter((SECTION_KINDS.index(u.section) if u.section in SECTION_KINDS else unknown
+                             for u in units), np.int64, len(units))
+        return kinds, np.fromiter((u.heading for u in units), bool, len(units))
 
     def transform(self, X):
-        """The feature matrix (``scipy.sparse.csr_matrix``) of sentences ``X``."""
-        from scipy.sparse import csr_matrix
+        """The feature matrix (``scipy.sparse.csr_matrix``): n-gram TF-IDF columns, then one column
+        per section kind (value ``section_weight``), then the heading flag."""
+        from scipy.sparse import csr_matrix, hstack
         self._check_fitted()
         units = _check_units(X)
-        r, c, v = self._triples(units)
-        return csr_matrix((v, (r, c)), shape=(len(units), self.n_features_))
+        n, V = len(units), len(self.vocab_)
+        kinds, heads = self._extras(units)
+        rows = np.concatenate([np.arange(n), np.flatnonzero(heads)])
+        cols = np.concatenate([V + kinds, np.full(int(heads.sum()), V + len(SECTION_KINDS))])
+        vals = np.concatenate([np.full(n, self.section_weight), np.ones(int(heads.sum()))])
+        extra = csr_matrix((vals, (rows, cols - V)), shape=(n, len(SECTION_KINDS) + 1))
+        return hstack([self._tfidf(units)[:, :V], extra]).tocsr()
 
     # -- fitting --------------------------------------------------------------------------
     def fit(self, X, Y) -> "ThemeClassifier":
@@ -209,29 +232,15 @@ class ThemeClassifier:
             raise ModelError("ThemeClassifier is not fitted (call fit() or load a model directory)")
 
     def decision_function(self, X) -> np.ndarray:
-        """Raw linear scores, (n, 8): ``transform(X) @ coef_ + intercept_``, with the vocabulary
-        lookup done in an open-addressing hash table and the counting in scipy's C code."""
-        from scipy.sparse import coo_matrix
+        """Raw linear scores, (n, 8): ``transform(X) @ coef_ + intercept_`` without the stacking."""
         self._check_fitted()
         if self.coef_ is None:
             raise ModelError("ThemeClassifier is not fitted")
         units = _check_units(X)
-        n, V = len(units), len(self.vocab_)
-        rows, keys = ngram_keys([u.text for u in units], self.ngram_range)
-        idx = self._lookup(keys)
-        found = idx >= 0
-        rows, idx = rows[found], idx[found]
-        X = coo_matrix((np.ones(len(idx)), (rows, idx)), shape=(n, max(V, 1))).tocsr()  # sums duplicates
-        X.data = (1.0 + np.log(X.data)) * self.idf_[X.indices]
-        sq = np.concatenate([[0.0], np.cumsum(X.data * X.data)])
-        norm = np.sqrt(sq[X.indptr[1:]] - sq[X.indptr[:-1]])
-        norm[norm == 0] = 1.0
-        z = (X @ self.coef_[:V]) / norm[:, None]
-        unknown = SECTION_KINDS.index("unknown")
-        kinds = np.fromiter((SECTION_KINDS.index(u.section) if u.section in SECTION_KINDS else unknown
-                             for u in units), np.int64, n)
+        V = len(self.vocab_)
+        z = self._tfidf(units) @ self.coef_[:V] if V else np.zeros((len(units), len(LABELS)))
+        kinds, heads = self._extras(units)
         z += self.section_weight * self.coef_[V + kinds]
-        heads = np.fromiter((u.heading for u in units), bool, n)
         z[heads] += self.coef_[V + len(SECTION_KINDS)]
         return z + self.intercept_
 
@@ -242,17 +251,19 @@ class ThemeClassifier:
         if getattr(self, "_table", None) is None or self._table[0] is not self.vocab_:
             self._table = (self.vocab_,) + _build_table(self.vocab_, self._MULT)
         _, tk, tv, shift, mask, max_probe = self._table
-        h = ((keys.astype(np.uint64) * self._MULT) >> shift).astype(np.int64)
-        res = np.full(len(keys), -1, np.int64)
-        pend = np.arange(len(keys))
-        for p in range(max_probe + 1):
+        h = ((keys.astype(np.uint64) * self._MULT) >> shift).astype(np.intp)
+        k = tk[h]
+        hit = k == keys
+        res = np.where(hit, tv[h], -1)                  # most keys settle at their home slot
+        pend = np.flatnonzero(~hit & (k != -1))
+        p = 1
+        while pend.size and p <= max_probe:
             slot = (h[pend] + p) & mask
             k = tk[slot]
             hit = k == keys[pend]
             res[pend[hit]] = tv[slot[hit]]
             pend = pend[~hit & (k != -1)]
-            if not pend.size:
-                break
+            p += 1
         return res
 
     def predict_proba(self, X) -> np.ndarray:

@@ -66,21 +66,33 @@ def rule_scores(units: Sequence[Unit], path: str | None = None) -> np.ndarray:
         starts.append(pos)
         ends.append(pos + len(t))
         pos += len(t) + 1
-    kinds = np.array([u.section for u in units])
+    kind_list = [u.section for u in units]
+    kinds = np.array(kind_list)
     subhead = np.fromiter((not u.heading and _is_subheading(u) for u in units), bool, n)
     head = np.fromiter((u.heading for u in units), bool, n) | subhead
-    keep = np.ones((n, len(LABELS)))          # Π(1 - w) over positive evidence
-    neg = np.ones((n, len(LABELS)))
+    head_list = head.tolist()
+    L = len(LABELS)
+    cells: list[int] = []                     # flat (row, label) cells and log(1 - w) of each hit
+    logs: list[float] = []
+    neg_cells: list[int] = []
+    neg_logs: list[float] = []
     for k, pat, w, sections, heading_only, negative in r["cues"]:
         rows = _hits(pat, joined, texts, starts, ends)
         if not rows:
             continue
-        rows = np.fromiter(rows, np.int64, len(rows))
         if sections:
-            rows = rows[np.isin(kinds[rows], list(sections))]
+            rows = [i for i in rows if kind_list[i] in sections]
         if heading_only:
-            rows = rows[head[rows]]
-        (neg if negative else keep)[rows, k] *= 1 - w
+            rows = [i for i in rows if head_list[i]]
+        lw = float(np.log1p(-w)) if w < 1 else -50.0
+        if negative:
+            neg_cells += [i * L + k for i in rows]
+            neg_logs += [lw] * len(rows)
+        else:
+            cells += [i * L + k for i in rows]
+            logs += [lw] * len(rows)
+    keep = np.exp(np.bincount(np.array(cells, np.int64), np.array(logs), minlength=n * L)).reshape(n, L)
+    neg = np.exp(np.bincount(np.array(neg_cells, np.int64), np.array(neg_logs), minlength=n * L)).reshape(n, L)
     hw = 1 - r["heading_weight"]
     for i in np.flatnonzero(head):
         for k, pat in r["heading_cues"]:

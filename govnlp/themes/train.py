@@ -205,7 +205,12 @@ def model_card(m: dict[str, Any], out: Path) -> str:
              + f"; seed {m['seed']}; trained on {m['n_sentences']} sentences of {m['n_reports']} reports "
              f"from `{m['data']}` in {m['train_seconds']} s ({m['machine']}).\n",
              "Labels (annotation guide §2, multi-label, `other` exclusive): " + ", ".join(f"`{l}`" for l in LABELS) + ".\n",
-             "## Use\n\n```python\nimport govnlp\nreport = govnlp.extract(path, theme_model=%r)\n```\n" % str(out),
+             "## Use\n\n```python\nimport govnlp\nreport = govnlp.extract(path, theme_model=%r)\n```\n\n" % str(out)
+             + "`sentences[].scores` holds the combined score `s` of all 8 labels; `themes` the decision below. "
+             "A model trained with `--install-default` is also copied to `govnlp/themes/default_model/`, which "
+             "`govnlp.extract` uses when no `theme_model` is given (`theme_model=\"rules\"`: rules alone). "
+             "Files: `model.json` (settings, calibration, thresholds, combination) and `arrays.npz` (vocabulary "
+             "keys, idf, coefficients; loaded with `allow_pickle=False`) — nothing is unpickled.\n",
              "## How rules and model combine\n\n"
              "Per label k: `s_k = (1 - w_k) * p_k + w_k * r_k` where `p_k` is the model's Platt-calibrated "
              "probability and `r_k` the cue-rule score (`govnlp/themes/cues.yaml`); a sentence gets every theme "
