@@ -1,4 +1,4 @@
-"""Command line: ``govnlp extract``, ``govnlp check`` (and ``govnlp train`` when available)."""
+"""Command line: ``govnlp extract``, ``govnlp check``, ``govnlp report``, ``govnlp batch`` (and ``govnlp train`` when available)."""
 from __future__ import annotations
 
 import argparse
@@ -122,6 +122,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if violated else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .review import render_review
+    (_, rep), = _reports([args.file], "report", {})
+    if isinstance(rep, str):
+        print(f"govnlp: error: {rep}", file=sys.stderr)
+        return 2
+    out = _open_out(args.output)
+    try:
+        out.write(render_review(rep))
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import run_batch
     res = run_batch(args.inputs, args.output, jobs=args.jobs, progress=not args.quiet,
@@ -147,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output")
     c.add_argument("--all", action="store_true", help="also list consistent checks")
     c.set_defaults(func=cmd_check)
+    r = sub.add_parser("report", help="one self-contained HTML review page: highlighted text and clickable findings")
+    r.add_argument("file", help=".txt .md .html .htm .pdf .docx")
+    r.add_argument("-o", "--output", help="write here instead of standard output (e.g. review.html)")
+    r.set_defaults(func=cmd_report)
     b = sub.add_parser("batch", help="extract many reports into Parquet/JSONL tables (resumable)")
     b.add_argument("inputs", nargs="+", help="files, directories or glob patterns")
     b.add_argument("-o", "--output", required=True, help="output directory")
