@@ -37,7 +37,8 @@ body{margin:0;font:15px/1.6 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC
  "WenQuanYi Micro Hei",sans-serif;color:#1f2328;background:#f6f7f9}
 #side{position:fixed;top:0;left:0;bottom:0;width:460px;overflow-y:auto;background:#fff;
  border-right:1px solid #d8dee4;padding:16px 18px 40px}
-main{margin-left:460px;padding:20px 36px 60vh;max-width:1240px}
+main{position:fixed;top:0;left:460px;right:0;bottom:0;overflow-y:auto;padding:20px 36px 50vh}
+#text{max-width:1100px}
 h1{font-size:19px;margin:0 0 6px}h2{font-size:15px;margin:18px 0 6px;border-bottom:1px solid #eaeef2;padding-bottom:3px}
 dl.meta{display:grid;grid-template-columns:auto 1fr;gap:1px 10px;margin:6px 0;font-size:13px}
 dl.meta dt{color:#656d76}dl.meta dd{margin:0;word-break:break-all}
@@ -76,27 +77,28 @@ mark.cell{background:#a5d8ff;box-shadow:inset 0 -2px 0 #1c7ed6}
 mark.ev{outline:1.5px dashed var(--st);outline-offset:1px;cursor:pointer}
 mark.ev.violated{outline:2.5px solid var(--st);background-color:#ffd8d8}
 mark.ev.violated.claim,mark.ev.violated.cell{background-color:#ffb3b3}
-mark.flash,.finding.flash{animation:flash 1.6s ease-out}
-mark:target{animation:flash 1.6s ease-out}
+mark.flash{animation:flash 1.6s ease-out}.finding.flash{animation:fflash 1.6s ease-out}
 @keyframes flash{0%,40%{background:#ff6d00;color:#fff;outline:3px solid #ff6d00}}
+@keyframes fflash{0%,40%{background:#fff0e0;box-shadow:0 0 0 3px #ff6d00}}
 """
 
 JS = """
 function flash(els){els.forEach(function(e){e.classList.remove('flash');void e.offsetWidth;e.classList.add('flash');});}
+function go(id){var t=document.getElementById(id);if(!t)return false;var d=t.closest('details');if(d)d.open=true;
+ t.scrollIntoView({block:t.tagName==='MARK'?'center':'nearest'});
+ flash(t.tagName==='MARK'?document.querySelectorAll('mark[data-s="'+id+'"]'):[t]);return true;}
 document.addEventListener('click',function(ev){
  var a=ev.target.closest('a[href^="#s-"]');
- if(a){var id=a.getAttribute('href').slice(1),t=document.getElementById(id);if(!t)return;ev.preventDefault();
-  t.scrollIntoView({block:'center'});history.replaceState(null,'','#'+id);
-  flash(document.querySelectorAll('mark[data-s="'+id+'"]'));return;}
+ if(a){var id=a.getAttribute('href').slice(1);if(go(id)){ev.preventDefault();history.replaceState(null,'','#'+id);}return;}
  var m=ev.target.closest('mark[data-f]');
- if(m){var f=document.getElementById(m.dataset.f.split(' ')[0]);if(!f)return;var d=f.closest('details');
-  if(d)d.open=true;f.scrollIntoView({block:'nearest'});flash([f]);return;}
- var s=ev.target.closest('.legend .sw');
+ if(m){go(m.dataset.f.split(' ')[0]);return;}
+ var s=ev.target.closest('.legend .sw[data-theme]');
  if(s){var th=s.dataset.theme,on=document.body.dataset.only===th;document.body.dataset.only=on?'':th;
   document.querySelectorAll('.legend .sw').forEach(function(x){x.classList.toggle('on',!on&&x===s);});}
 });
 document.getElementById('themes-on').addEventListener('change',function(e){
  document.body.classList.toggle('no-themes',!e.target.checked);});
+if(location.hash.length>1)go(decodeURIComponent(location.hash.slice(1)));
 """
 
 

@@ -173,10 +173,12 @@ def test_chromium_renders_page(seed, tmp_path):
     report, page = seed
     path = tmp_path / "review.html"
     path.write_text(page, encoding="utf-8")
-    res = _headless(tmp_path, "--dump-dom", path.as_uri())
+    violated = next(f for f in report.findings if f.status == "violated")
+    start, end = violated.spans[0]
+    res = _headless(tmp_path, "--dump-dom", f"{path.as_uri()}#s-{start}-{end}")   # as an evidence link does
     assert res.returncode == 0, res.stderr.decode()[-2000:]
     dom = lxml_html.fromstring(res.stdout.decode("utf-8"))
-    violated = next(f for f in report.findings if f.status == "violated")
+    assert "flash" in dom.get_element_by_id(f"s-{start}-{end}").get("class")        # the script ran and found it
     assert violated.message in dom.get_element_by_id("side").text_content()
     claims = dom.xpath('//mark[contains(concat(" ",@class," ")," claim ")]')
     assert [c.text_content() for c in claims] == [c.text for c in sorted(report.claims, key=lambda c: c.start)]
