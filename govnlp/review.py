@@ -146,6 +146,9 @@ def _markup(text: str, els: list[_El], points: dict[int, list[str]]) -> str:
     the ending element is closed and reopened (a fragment); a mark that starts inside a sentence
     ending before the mark closes that sentence first and reopens it inside, so marks stay whole
     unless two marks partly overlap.
+
+    >>> _markup("ab<d", [_El(0, 3, 0, "span", {}), _El(2, 4, 1, "mark", {"id": "m"})], {})
+    '<span>ab</span><mark id="m"><span class="frag">&lt;</span>d</mark>'
     """
     els = sorted(els, key=lambda e: (e.start, -e.end, e.prio))
     starts: dict[int, list[_El]] = defaultdict(list)
@@ -334,7 +337,9 @@ def _side_html(report: Report, fids: dict[int, str]) -> str:
                      f'{escape(zh)} {used.get(t, 0)}</span>' for t, (zh, _) in THEMES.items())
     legend += ('<span class="sw" style="background:#ffe066">数字 claim</span>'
                '<span class="sw" style="background:#a5d8ff">表格单元 cell</span>'
-               '<span class="sw" style="outline:2.5px solid #cf222e;background:#ffd8d8">违反的证据 evidence</span>')
+               '<span class="sw" style="outline:2.5px solid #cf222e;background:#ffd8d8">违反的证据 evidence</span>'
+               '<span class="sw" style="outline:1.5px dashed #1a7f37">一致的证据</span>'
+               '<span class="sw" style="outline:1.5px dashed #bc6c00">无法核验的证据</span>')
     return (f'<aside id="side">{_header_html(report)}'
             f'<nav class="toc"><h2>目录 Sections</h2><ol>{toc or "<li>—</li>"}</ol></nav>'
             f'<h2>图例 Legend</h2><div class="legend">{legend}</div>'
