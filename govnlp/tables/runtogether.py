@@ -56,15 +56,26 @@ def candidates(blob: str, n: int, base: int, max_len: int = 12, sum_last: bool =
     out: list[Split] = []
     if n <= 0 or m < n:
         return out
+    chars = "".join([ch for ch, _ in atoms])   # atoms[a:b] as text is chars[a:b]
+    offsets = [off for _, off in atoms]
+    if m == n and n <= 1000:   # one character per number: the only cut (same checks, same order)
+        return _one_per_number(chars, offsets, max_len, sum_last)
+    valid_at: dict[tuple[int, int], bool] = {}   # (a, b) -> valid(a, b); pure for this blob
+    value_at: dict[tuple[int, int], Decimal] = {}
 
     def valid(a: int, b: int) -> bool:
-        s = "".join(ch for ch, _ in atoms[a:b])
-        if "-" in s[1:] or s in ("-", "") or s.startswith(".") or s.endswith(".") or s.count(".") > 1:
-            return False
-        digits = s.lstrip("-")
-        if len(digits.split(".")[0]) > max_len:
-            return False
-        return not (len(digits) > 1 and digits[0] == "0" and digits[1] != ".")
+        key = (a, b)
+        ok = valid_at.get(key)
+        if ok is None:
+            ok = valid_at[key] = _valid_number(chars[a:b], max_len)
+        return ok
+
+    def value(a: int, b: int) -> Decimal:
+        key = (a, b)
+        v = value_at.get(key)
+        if v is None:
+            v = value_at[key] = Decimal(chars[a:b])
+        return v
 
     cuts: list[int] = []
     target: list[Decimal | None] = [None]
@@ -82,19 +93,19 @@ def candidates(blob: str, n: int, base: int, max_len: int = 12, sum_last: bool =
         if target[0] is not None and k == 2:   # the last piece before the total
             b = tail
             if b - a >= 1 and valid(a, b):
-                if acc + Decimal("".join(ch for ch, _ in atoms[a:b])) == target[0]:
+                if acc + value(a, b) == target[0]:
                     cuts.append(a)
                     rec(b, 1)
                     cuts.pop()
             return
         for b in range(a + 1, m - k + 2):
-            if b < m and atoms[b][0] == "." or atoms[b - 1][0] == ".":
+            if b < m and chars[b] == "." or chars[b - 1] == ".":
                 continue
             if not valid(a, b):
                 if b - a > max_len + 2:
                     break
                 continue
-            val = Decimal("".join(ch for ch, _ in atoms[a:b]))
+            val = value(a, b)
             if target[0] is not None and b > tail - (k - 2):
                 break
             if target[0] is not None and acc + val > target[0] and val >= 0:
@@ -105,17 +116,18 @@ def candidates(blob: str, n: int, base: int, max_len: int = 12, sum_last: bool =
 
     def _emit(starts: list[int]) -> None:
         ends = starts[1:] + [m]
-        texts = ["".join(ch for ch, _ in atoms[a:b]) for a, b in zip(starts, ends)]
-        spans = [(atoms[a][1], atoms[b - 1][1] + 1) for a, b in zip(starts, ends)]
-        miss = sum(1 for s in spaces if 0 < s < m and s not in starts)
-        out.append(Split(texts, spans, [Decimal(t) for t in texts], miss))
+        texts = [chars[a:b] for a, b in zip(starts, ends)]
+        spans = [(offsets[a], offsets[b - 1] + 1) for a, b in zip(starts, ends)]
+        cut_at = set(starts)
+        miss = sum(1 for s in spaces if 0 < s < m and s not in cut_at)
+        out.append(Split(texts, spans, [value(a, b) for a, b in zip(starts, ends)], miss))
 
     tail = m
     if sum_last and n >= 2:
         for t0 in range(m - 1, n - 2, -1):   # where the total starts
             if not valid(t0, m):
                 continue
-            target[0] = Decimal("".join(ch for ch, _ in atoms[t0:m]))
+            target[0] = value(t0, m)
             tail = t0
             rec(0, n)
     else:
@@ -126,6 +138,63 @@ def candidates(blob: str, n: int, base: int, max_len: int = 12, sum_last: bool =
         best = min(c.space_misses for c in out)
         out = [c for c in out if c.space_misses == best]
     return out
+
+
+_DIGIT = {str(i): Decimal(i) for i in range(10)}   # Decimal("7") for the ASCII digits
+
+
+def _one_per_number(chars: str, offsets: list[int], max_len: int, sum_last: bool) -> list[Split]:
+    """:func:`candidates` when there are exactly as many characters as numbers.
+
+    The search then has one branch, taken here without recursion: the same validity checks
+    and the same ``Decimal`` conversions in the same order (so an unreadable digit raises
+    exactly where the search would), and the same pruning on a row total.  A one-character
+    piece is a valid number iff it is not '-' or '.' and ``max_len >= 1``.
+    """
+    if max_len < 1:
+        return []
+    n = len(chars)
+    vals: list[Decimal] = []
+    if sum_last and n >= 2:
+        if chars[-1] in "-.":
+            return []
+        target = _DIGIT[chars[-1]] if chars[-1] in _DIGIT else Decimal(chars[-1])
+        acc = Decimal(0)
+        for i in range(n - 2):
+            if chars[i + 1] == "." or chars[i] in "-.":
+                return []
+            val = _DIGIT[chars[i]] if chars[i] in _DIGIT else Decimal(chars[i])
+            if acc + val > target and val >= 0:
+                return []
+            acc = acc + val
+            vals.append(val)
+        if chars[n - 2] in "-.":
+            return []
+        val = _DIGIT[chars[n - 2]] if chars[n - 2] in _DIGIT else Decimal(chars[n - 2])
+        if acc + val != target:
+            return []
+        vals += (val, target)
+    else:
+        for i in range(n - 1):
+            if chars[i + 1] == "." or chars[i] in "-.":
+                return []
+            vals.append(_DIGIT[chars[i]] if chars[i] in _DIGIT else Decimal(chars[i]))
+        if chars[-1] in "-.":
+            return []
+        vals.append(_DIGIT[chars[-1]] if chars[-1] in _DIGIT else Decimal(chars[-1]))
+    # every inner space stands at a cut, so no space falls inside a number
+    return [Split(list(chars), [(o, o + 1) for o in offsets], vals, 0)]
+
+
+def _valid_number(s: str, max_len: int) -> bool:
+    """``s`` (digits, '-', '.') is one number: a leading '-' only, at most one inner '.', no
+    more than ``max_len`` integer digits, no leading zero."""
+    if "-" in s[1:] or s in ("-", "") or s.startswith(".") or s.endswith(".") or s.count(".") > 1:
+        return False
+    digits = s.lstrip("-")
+    if len(digits.split(".")[0]) > max_len:
+        return False
+    return not (len(digits) > 1 and digits[0] == "0" and digits[1] != ".")
 
 
 def grouped(blob: str, base: int, groups: int, size: int) -> list[Split]:

@@ -104,7 +104,7 @@ def solve(blobs: list[Blob], kind: str, keys: list[str] | None = None,
         ok = [c for c in cs if _row_ok(key, c)]
         cs = ok or cs
         if not cs and b.extra_cols:   # a blank later column (e.g. 历年累计) leaves fewer numbers
-            cs = [c for k in range(n - 1, 0, -1) for c in candidates(b.blob, k, b.start)][:1]
+            cs = next(([c[0]] for k in range(n - 1, 0, -1) if (c := candidates(b.blob, k, b.start))), [])
             fewer.add(len(cands))
         cs.sort(key=lambda c, k=key, f=b.fields: _prior(k, c, f))
         cands.append(cs)
