@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from math import comb
 
 MAX_CANDIDATES = 5_000
 MAX_STEPS = 40_000
@@ -77,26 +78,55 @@ def candidates(blob: str, n: int, base: int, max_len: int = 12, sum_last: bool =
             v = value_at[key] = Decimal(chars[a:b])
         return v
 
-    cuts: list[int] = []
-    target: list[Decimal | None] = [None]
+    ends_from: dict[int, list[int]] = {}
 
-    steps = [0]
+    def ends_after(a: int) -> list[int]:
+        """The ends b (< m) the search may cut the number starting at ``a`` at, in order: no
+        '.' at either side of the cut, a valid number, and nothing past the first invalid
+        piece longer than ``max_len + 2`` (where the scan stops)."""
+        bs = ends_from.get(a)
+        if bs is None:
+            bs = ends_from[a] = []
+            for b in range(a + 1, m):
+                if chars[b] == "." or chars[b - 1] == ".":
+                    continue
+                if not valid(a, b):
+                    if b - a > max_len + 2:
+                        break
+                    continue
+                bs.append(b)
+        return bs
+
+    cuts: list[int] = []
+    target: Decimal | None = None
+    steps = 0
 
     def rec(a: int, k: int, acc: Decimal = Decimal(0)) -> None:
-        steps[0] += 1
-        if len(out) >= MAX_CANDIDATES or steps[0] > MAX_STEPS:
+        nonlocal steps
+        steps += 1
+        if len(out) >= MAX_CANDIDATES or steps > MAX_STEPS:
             return
         if k == 1:
             if valid(a, m):
                 _emit(cuts + [a])
             return
-        if target[0] is not None and k == 2:   # the last piece before the total
+        if target is not None and k == 2:   # the last piece before the total
             b = tail
             if b - a >= 1 and valid(a, b):
-                if acc + value(a, b) == target[0]:
+                if acc + value(a, b) == target:
                     cuts.append(a)
                     rec(b, 1)
                     cuts.pop()
+            return
+        if target is None:   # every cut is tried: take the ends from the list made once per a
+            stop = m - k + 2
+            for b in ends_after(a):
+                if b >= stop:
+                    break
+                value(a, b)   # converted as the search always did (acc itself is unused here)
+                cuts.append(a)
+                rec(b, k - 1, acc)
+                cuts.pop()
             return
         for b in range(a + 1, m - k + 2):
             if b < m and chars[b] == "." or chars[b - 1] == ".":
@@ -106,9 +136,9 @@ def candidates(blob: str, n: int, base: int, max_len: int = 12, sum_last: bool =
                     break
                 continue
             val = value(a, b)
-            if target[0] is not None and b > tail - (k - 2):
+            if b > tail - (k - 2):
                 break
-            if target[0] is not None and acc + val > target[0] and val >= 0:
+            if acc + val > target and val >= 0:
                 break
             cuts.append(a)
             rec(b, k - 1, acc + val)
@@ -127,12 +157,12 @@ def candidates(blob: str, n: int, base: int, max_len: int = 12, sum_last: bool =
         for t0 in range(m - 1, n - 2, -1):   # where the total starts
             if not valid(t0, m):
                 continue
-            target[0] = value(t0, m)
+            target = value(t0, m)
             tail = t0
             rec(0, n)
     else:
         rec(0, n)
-    if info is not None and (len(out) >= MAX_CANDIDATES or steps[0] > MAX_STEPS):
+    if info is not None and (len(out) >= MAX_CANDIDATES or steps > MAX_STEPS):
         info["truncated"] = True
     if out:
         best = min(c.space_misses for c in out)
@@ -184,6 +214,25 @@ def _one_per_number(chars: str, offsets: list[int], max_len: int, sum_last: bool
         vals.append(_DIGIT[chars[-1]] if chars[-1] in _DIGIT else Decimal(chars[-1]))
     # every inner space stands at a cut, so no space falls inside a number
     return [Split(list(chars), [(o, o + 1) for o in offsets], vals, 0)]
+
+
+def complete_and_safe(blob: str, n: int) -> bool:
+    """True when :func:`candidates` of ``blob`` into ``n`` numbers (no ``sum_last``) can
+    neither be truncated nor raise, so a caller that may not need its list can skip it.
+
+    The search visits at most C(m, n-1) nodes and yields at most C(m-1, n-1) cuts (m atoms:
+    at depth j the cut positions, less their index, are a multiset of j values in 0..m-n);
+    only ASCII digits, '-' and '.' make numbers that ``Decimal`` always reads.
+    """
+    m = 0
+    for ch in blob:
+        if ch.isdigit() or ch in "-.":
+            if ch not in "0123456789-.":
+                return False
+            m += 1
+    if n <= 0 or m < n:
+        return True
+    return comb(m, n - 1) <= MAX_STEPS and comb(m - 1, n - 1) < MAX_CANDIDATES
 
 
 def _valid_number(s: str, max_len: int) -> bool:
