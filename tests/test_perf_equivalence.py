@@ -193,3 +193,29 @@ def test_main_content_same_as_remeasuring():
         root = lxml_html.document_fromstring("<html><body>" + tree(6) + "正文</body></html>")
         body = root.find("body")
         assert h.main_content(body) is plain_main_content(body)
+
+
+def test_meta_searches_from_core_same_as_full_search():
+    from govnlp.meta import _CORES, _YEARS, _rules
+
+    r = _rules()
+    searches = [r["title"]] + r["agency"] + r["year"]
+    assert sum(1 for s in searches if s.core is not None) == len(_CORES)   # every core in use
+    tokens = ["2020", "2019", "1999", "12020", "年", "年度", "对", "政府信息公开", "政务公开", "工作",
+              "报告", "政府机关", "平潭综合实验区", "区", "我", "本", "的", " ", "\n", "《", "》", "，",
+              "人民政府", "认真", "3", "x"]
+    shapes = [["平潭综合实验区", "2021", "年度", "政府信息公开", "工作", "年度", "报告"],
+              ["xx区", "对", "2020", "年度", "的", "政府信息公开"]]
+    rng = random.Random(7)
+    for i in range(6000):
+        t = "".join(rng.choice(tokens) for _ in range(rng.randrange(0, 30)))
+        if i % 2:   # near-matches: a report title / "…对2020年度政府信息公开" with random edits
+            parts = [p for p in rng.choice(shapes) if rng.random() < 0.85]
+            for _ in range(rng.randrange(0, 3)):
+                parts.insert(rng.randrange(len(parts) + 1), rng.choice(tokens))
+            t = t[:rng.randrange(len(t) + 1)] + "".join(parts) + t[rng.randrange(len(t) + 1):]
+        for s in searches:
+            a, b = s.pattern.search(t), s.search(t)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (s.pattern.pattern, t)
+        plain = re.findall(r"(?<!\d)((?:19|20)\d\d)年", t)
+        assert _YEARS.findall(t) == plain, t
