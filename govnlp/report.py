@@ -5,11 +5,40 @@ Python string indices into ``Report.text`` (end exclusive).
 """
 from __future__ import annotations
 
+import copy
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = "1"
+
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(obj: Any) -> Any:
+    """What ``dataclasses.asdict`` makes of ``obj`` (the same result, by the same rules), with
+    the field names looked up once per class and str/int/float/bool/None returned as they are
+    (``copy.deepcopy`` returns those unchanged): several times faster on a Report."""
+    t = type(obj)
+    if t in _ATOMIC:
+        return obj
+    names = _FIELD_NAMES.get(t)
+    if names is None and hasattr(t, "__dataclass_fields__"):
+        names = _FIELD_NAMES[t] = tuple(f.name for f in fields(t))
+    if names is not None:
+        out = {}
+        for name in names:
+            v = getattr(obj, name)
+            out[name] = v if type(v) in _ATOMIC else _plain(v)
+        return out
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return t(*[_plain(v) for v in obj])
+    if isinstance(obj, (list, tuple)):
+        return t([v if type(v) in _ATOMIC else _plain(v) for v in obj])
+    if isinstance(obj, dict):
+        return t((_plain(k), _plain(v)) for k, v in obj.items())
+    return copy.deepcopy(obj)
 
 
 @dataclass
@@ -107,7 +136,7 @@ class Report:
         meta.update(self.meta)
         sentences = []
         for s in self.sentences:
-            d = asdict(s)
+            d = _plain(s)
             d.pop("heading")
             sentences.append(d)
         return {
@@ -115,12 +144,12 @@ class Report:
             "source": self.source,
             "text": self.text,
             "meta": meta,
-            "sections": [asdict(s) for s in self.sections],
+            "sections": [_plain(s) for s in self.sections],
             "sentences": sentences,
-            "claims": [asdict(c) for c in self.claims],
-            "tables": [asdict(t) for t in self.tables],
-            "fields": {k: asdict(v) for k, v in self.fields.items()},
-            "findings": [asdict(f) for f in self.findings],
+            "claims": [_plain(c) for c in self.claims],
+            "tables": [_plain(t) for t in self.tables],
+            "fields": {k: _plain(v) for k, v in self.fields.items()},
+            "findings": [_plain(f) for f in self.findings],
             "warnings": list(self.warnings),
         }
 

@@ -8,6 +8,7 @@ stage finds those stretches (:func:`govnlp.tables.locate.find_table_regions`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,10 +29,26 @@ def rules() -> dict:
     r["_title_end"] = re.compile(r["inline_title_end"])
     r["_row_label"] = re.compile(r["table_row_labels"])
     r["_statutory"] = re.compile(r["statutory_other"])
-    r["_sub"] = re.compile(r["subheading"])
+    r["_sub"] = re.compile(_FAST_EQUIVALENT.get(r["subheading"], r["subheading"]))
+    # (?<![第一…十])([一…十]{1,3})\s*[、.．]\s*, written to start with a character class so
+    # that re skips ahead to the numerals (a leading lookbehind is tried at every position):
+    # the lookbehind moves after the first numeral and looks at the same character.
     r["_heading"] = re.compile(
-        r"(?<![第一二三四五六七八九十])([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+        r"([一二三四五六七八九十](?<![第一二三四五六七八九十][一二三四五六七八九十])[一二三四五六七八九十]{0,2})"
+        r"\s*[、.．]\s*")
     return r
+
+
+# Patterns of segment_rules.yaml → the same pattern written to start with one character class
+# (re then scans for that class instead of trying every branch at every position): the first
+# character is consumed once and each branch checks it with a one-character lookbehind, in the
+# original branch order; a leading lookbehind moves after the character it precedes.  Same
+# matches, same spans (tests/test_perf_equivalence.py).  Used only while the rule is unchanged.
+_FAST_EQUIVALENT = {
+    r"\([一二三四五六七八九十]{1,3}\)|\([1-9][0-9]?\)|[㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩]|(?<![0-9.])[1-9][0-9]?[、.](?=[^\d\s])":
+    r"[(㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩1-9](?:(?<=\()[一二三四五六七八九十]{1,3}\)|(?<=\()[1-9][0-9]?\)"
+    r"|(?<=[㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩])|(?<=[1-9])(?<![0-9.][1-9])[0-9]?[、.](?=[^\d\s]))",
+}
 
 
 def numeral_value(s: str) -> int:
@@ -136,6 +153,7 @@ def split_sentences(text: str, norm: str, sections: list[Section], headings: lis
     closing = set(r["closing"])
     cuts: set[int] = set()
     heading_spans = {(h.start, h.title_end) for h in headings}
+    heading_starts = {h.start for h in headings}
     for h in headings:
         cuts.add(h.start)
         cuts.add(h.title_end)
@@ -143,11 +161,12 @@ def split_sentences(text: str, norm: str, sections: list[Section], headings: lis
         cuts.add(a)
         cuts.add(b)
     n = len(norm)
-    for m in _end_pattern(r["sentence_end"], r["closing"]).finditer(norm):
-        cuts.add(m.end())
-    for m in _NEWLINE.finditer(norm):
-        if not (hard_wrapped and _wrapped_line(norm, m.start())):
-            cuts.add(m.end())
+    cuts.update(m.end() for m in _end_pattern(r["sentence_end"], r["closing"]).finditer(norm))
+    if hard_wrapped:
+        cuts.update(m.end() for m in _NEWLINE.finditer(norm) if not _wrapped_line(norm, m.start()))
+    else:
+        cuts.update(m.end() for m in _NEWLINE.finditer(norm))
+    title_max = r["subheading_title_max"] + 1
     for m in r["_sub"].finditer(norm):
         s = m.start()
         k = s - 1
@@ -155,25 +174,26 @@ def split_sentences(text: str, norm: str, sections: list[Section], headings: lis
             k -= 1
         if k < 0 or norm[k] in ends or norm[k] in "\n:：" or k + 1 in cuts or norm[k] in closing:
             cuts.add(s)
-            e = re.search(r"[\s。;:：]|\([一二三四五六七八九十]\)|[0-9][、.]|[一二三四五六七八九十]是", norm[m.end():m.end() + r["subheading_title_max"] + 1])
-            if e and e.start() > 1 and norm[m.end() + e.start()] not in "。;":
-                cuts.add(m.end() + e.start())
+            me = m.end()
+            e = _SUB_TITLE_END.search(norm[me:me + title_max])
+            if e and e.start() > 1 and norm[me + e.start()] not in "。;":
+                cuts.add(me + e.start())
     points = sorted(c for c in cuts if 0 <= c <= n)
     sentences: list[Sentence] = []
-    sec_starts = [s.start for s in sections]
     for sec in sections:
-        sec_points = [sec.start] + [p for p in points if sec.start < p < sec.end] + [sec.end]
+        inner = points[bisect_right(points, sec.start):bisect_left(points, sec.end)]
+        sec_points = [sec.start] + inner + [sec.end]
         for a, b in zip(sec_points, sec_points[1:]):
             a2, b2 = _strip(text, a, b)
             if a2 >= b2 or _inside(a2, blocked) or not _has_content(norm[a2:b2]):
                 continue
-            is_heading = any(hs <= a2 and b2 <= he + 1 for hs, he in heading_spans) and a2 == sec.start
+            is_heading = a2 == sec.start and any(hs <= a2 and b2 <= he + 1 for hs, he in heading_spans)
             sentences.append(Sentence(len(sentences), a2, b2, sec.index, heading=is_heading or
-                                      (a2 in {h.start for h in headings})))
-    del sec_starts
+                                      (a2 in heading_starts)))
     return sentences
 
 
+_SUB_TITLE_END = re.compile(r"[\s。;:：]|\([一二三四五六七八九十]\)|[0-9][、.]|[一二三四五六七八九十]是")
 _NEWLINE = re.compile("\n")
 
 

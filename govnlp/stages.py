@@ -21,9 +21,10 @@ def register_stage(name: str):
 
 @register_stage("normalize")
 def normalize_stage(doc: Document) -> None:
-    from .normalize import detect_script, normalize
-    doc.norm = normalize(doc.text)
-    doc.report.meta["script"] = detect_script(doc.text, doc.norm)
+    from .normalize import detect_script, fold_width, normalize
+    folded = fold_width(doc.text)
+    doc.norm = normalize(doc.text, folded)
+    doc.report.meta["script"] = detect_script(doc.text, doc.norm, folded)
 
 
 @register_stage("segment")

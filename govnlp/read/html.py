@@ -84,30 +84,44 @@ def _page_meta(root) -> dict:
     return meta
 
 
-def _own_text_len(el) -> tuple[int, int]:
-    """(characters of text, characters inside links) below ``el``, scripts excluded."""
-    total = link = 0
-    for node in el.iter():
-        tag = node.tag if isinstance(node.tag, str) else ""
+def _text_lens(el) -> tuple[dict, dict]:
+    """Characters of text and characters inside links below every node of ``el``'s subtree
+    (scripts excluded; a node's own tail counts), as two dicts keyed by node.
+
+    One pass: each node's own text and tail is measured once and added to its parent's,
+    children before parents (the quadratic re-walk of every subtree at every level is gone).
+    """
+    nodes = list(el.iter())
+    total: dict = {}
+    link: dict = {}
+    for node in nodes:
+        tag = node.tag   # comments and PIs have a function here, never in _SKIP nor "a"
         if tag in _SKIP:
+            total[node] = link[node] = 0
             continue
-        n = len((node.text or "").strip())
-        total += n
-        if tag == "a":
-            link += n
-        total += len((node.tail or "").strip())
+        text = node.text
+        n = len(text.strip()) if text else 0
+        tail = node.tail
+        total[node] = n + len(tail.strip()) if tail else n
+        link[node] = n if tag == "a" else 0
+    for node in reversed(nodes):   # document order reversed: every child before its parent
+        if node is not el:
+            parent = node.getparent()
+            total[parent] += total[node]
+            link[parent] += link[node]
     return total, link
 
 
 def main_content(el):
     """Descend while one child holds most of the non-link text: the article container."""
+    totals, links = _text_lens(el)
     for _ in range(_MAX_DEPTH):
-        total, link = _own_text_len(el)
+        total, link = totals[el], links[el]
         best, best_len = None, 0
         for child in el:
             if not isinstance(child.tag, str) or child.tag not in _CONTAINERS:
                 continue
-            t, lk = _own_text_len(child)
+            t, lk = totals[child], links[child]
             score = t - 2 * lk
             if score > best_len:
                 best, best_len = child, score

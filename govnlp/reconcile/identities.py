@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -51,18 +52,24 @@ def load_rules() -> list[Rule]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _requests() -> tuple[dict[str, str], dict[str, str]]:
+    """(columns, rows) of the requests table (cached: built from fields.yaml once; read only)."""
     spec = load_fields()["tables"]["requests"]
     cols = {k: v for k, v in spec["columns"].items() if k != "org_subtotal"}
     return cols, dict(spec["rows"])
 
 
-def _leaves(fields: dict, printed: set[str]) -> list[str]:
+@lru_cache(maxsize=1)
+def _base_leaves() -> tuple[str, ...]:
     _, rows = _requests()
+    return tuple(r for r in rows if r.split(".")[0] in ("granted", "partial", "denied", "unable", "not_processed"))
+
+
+def _leaves(fields: dict, printed: set[str]) -> list[str]:
     have = {k.split(".", 1)[1].rsplit(".", 1)[0] for k in set(fields) | printed if k.startswith("requests.")}
-    base = [r for r in rows if r.split(".")[0] in ("granted", "partial", "denied", "unable", "not_processed")]
     subs = [r for r in ("other.no_correction", "other.no_fee", "other.other") if r in have]
-    return base + (subs if subs else ["other"])
+    return list(_base_leaves()) + (subs if subs else ["other"])
 
 
 _APPEALS = {"review": "行政复议", "litigation.direct": "未经复议直接起诉", "litigation.after_review": "复议后起诉",
@@ -93,41 +100,65 @@ def describe(fid: str) -> str:
 
 _LISTED = re.compile(r"listed\((.*)\)")
 _SUM = re.compile(r"sum\((.*)\)")
+_TERM, _LISTED_TERM, _SUM_TERM = 0, 1, 2
+
+
+@lru_cache(maxsize=1024)
+def _parse_side(expr: str) -> tuple[tuple[int, Any], ...]:
+    """The terms of one side of a formula, parsed once: field ids, ``listed(…)`` (its ids) and
+    ``sum(…)`` (its template with ``{leaf}``)."""
+    out: list[tuple[int, Any]] = []
+    for t in (x.strip() for x in expr.split("+")):
+        m = _LISTED.fullmatch(t)
+        if m:
+            out.append((_LISTED_TERM, tuple(x.strip() for x in m.group(1).split(","))))
+            continue
+        m = _SUM.fullmatch(t)
+        if m:
+            out.append((_SUM_TERM, m.group(1)))
+            continue
+        out.append((_TERM, t))
+    return tuple(out)
 
 
 def _side(expr: str, fields: dict, printed: set[str], leaves: list[str]) -> list[str]:
     terms: list[str] = []
-    for t in (x.strip() for x in expr.split("+")):
-        m = _LISTED.fullmatch(t)
-        if m:
-            terms += [x.strip() for x in m.group(1).split(",") if x.strip() in printed or x.strip() in fields]
-            continue
-        m = _SUM.fullmatch(t)
-        if m:
-            terms += [m.group(1).replace("{leaf}", lf) for lf in leaves]
-            continue
-        terms.append(t)
+    for kind, t in _parse_side(expr):
+        if kind == _LISTED_TERM:
+            terms += [x for x in t if x in printed or x in fields]
+        elif kind == _SUM_TERM:
+            terms += [t.replace("{leaf}", lf) for lf in leaves]
+        else:
+            terms.append(t)
     return terms
 
 
-def _instances(rule: Rule, fields: dict, printed: set[str]):
-    """(instance key, col label, row label, total ids, part ids) for every expansion of a rule."""
+@lru_cache(maxsize=256)
+def _expansions(form: str) -> tuple[tuple[str | None, str, str, str, str], ...]:
+    """A formula's instances before the report is known: (key, col label, row label, total
+    side, parts side); key None for a formula without {c}/{row} (key and label then come
+    from its total side)."""
     cols, rows = _requests()
-    leaves = _leaves(fields, printed)
+    lhs, rhs = (s.strip() for s in form.split("=="))
+    if "{c}" in form:
+        return tuple((c, clabel, "", lhs.replace("{c}", c), rhs.replace("{c}", c)) for c, clabel in cols.items())
+    if "{row}" in form:
+        return tuple((r, "", rlabel, lhs.replace("{row}", r), rhs.replace("{row}", r)) for r, rlabel in rows.items())
+    return ((None, "", "", lhs, rhs),)
+
+
+def _instances(rule: Rule, fields: dict, printed: set[str], leaves: list[str] | None = None):
+    """(instance key, col label, row label, total ids, part ids) for every expansion of a rule."""
+    if leaves is None:
+        leaves = _leaves(fields, printed)
     for form in rule.formulas:
-        lhs, rhs = (s.strip() for s in form.split("=="))
-        if "{c}" in form:
-            for c, clabel in cols.items():
-                yield (c, clabel, "", _side(lhs.replace("{c}", c), fields, printed, leaves),
-                       _side(rhs.replace("{c}", c), fields, printed, leaves))
-        elif "{row}" in form:
-            for r, rlabel in rows.items():
-                yield (r, "", rlabel, _side(lhs.replace("{row}", r), fields, printed, leaves),
-                       _side(rhs.replace("{row}", r), fields, printed, leaves))
-        else:
+        for key, col, row, lhs, rhs in _expansions(form):
+            if key is not None:
+                yield (key, col, row, _side(lhs, fields, printed, leaves), _side(rhs, fields, printed, leaves))
+                continue
             tot = _side(lhs, fields, printed, leaves)
-            label = next((s["label"] for k, s in load_fields()["tables"]["legacy"]["fields"].items()
-                          if k == tot[0]), tot[0]) if tot else ""
+            legacy = load_fields()["tables"]["legacy"]["fields"]
+            label = (legacy[tot[0]]["label"] if tot[0] in legacy else tot[0]) if tot else ""
             yield (tot[0] if tot else lhs, "", label, tot, _side(rhs, fields, printed, leaves))
 
 
@@ -136,21 +167,25 @@ def evaluate(fields: dict[str, FieldValue], printed: set[str] | None = None,
     """Findings of every identity rule over a report's fields."""
     printed = set(fields) if printed is None else printed | set(fields)
     out: list[Finding] = []
+    leaves: list[str] | None = None
+    values: dict[str, Decimal] = {}   # field id -> Decimal of its value, converted once
     for rule in load_rules():
         if template and template != "unknown" and template not in rule.templates:
             continue
-        for key, col, row, tot, parts in _instances(rule, fields, printed):
+        if leaves is None:
+            leaves = _leaves(fields, printed)
+        for key, col, row, tot, parts in _instances(rule, fields, printed, leaves):
             ops = tot + parts
             if not parts or not any(o in fields for o in ops):
                 continue
             if rule.optional and not (any(o in printed for o in tot) and any(o in printed for o in parts)):
                 continue
-            out.append(_finding(rule, key, col, row, tot, parts, fields))
+            out.append(_finding(rule, key, col, row, tot, parts, fields, values))
     return out
 
 
 def _finding(rule: Rule, key: str, col: str, row: str, tot: list[str], parts: list[str],
-             fields: dict[str, FieldValue]) -> Finding:
+             fields: dict[str, FieldValue], values: dict[str, Decimal] | None = None) -> Finding:
     ops = tot + parts
     present = [fields[o] for o in ops if o in fields]
     conf = min((f.confidence for f in present), default=0.0)
@@ -161,14 +196,24 @@ def _finding(rule: Rule, key: str, col: str, row: str, tot: list[str], parts: li
         missing = [o for o in ops if o not in fields]
         return Finding(fid, rule.id, "unverifiable", rule.severity, cause, round(conf, 2),
                        f"无法核验：{'、'.join(describe(m) for m in missing)} 为空或未读出", None, None, ops, [], spans)
-    lhs = sum((Decimal(fields[o].value) for o in tot), Decimal(0))
-    rhs = sum((Decimal(fields[o].value) for o in parts), Decimal(0))
+    if values is None:
+        values = {}
+
+    def dec(o: str) -> Decimal:
+        d = values.get(o)
+        if d is None:
+            d = values[o] = Decimal(fields[o].value)
+        return d
+
+    lhs = sum((dec(o) for o in tot), Decimal(0))
+    rhs = sum((dec(o) for o in parts), Decimal(0))
     ok = abs(lhs - rhs) <= rule.tolerance
-    msg = rule.message.format(lhs=fmt(lhs), rhs=fmt(rhs), col=col, row=row, diff=fmt(lhs - rhs))
+    lhs_s, rhs_s = fmt(lhs), fmt(rhs)
+    msg = rule.message.format(lhs=lhs_s, rhs=rhs_s, col=col, row=row, diff=fmt(lhs - rhs))
     if ok:
         msg = "核验一致：" + msg.replace("不等于", "等于")
     return Finding(fid, rule.id, "consistent" if ok else "violated", rule.severity, cause,
-                   round(conf if ok or cause == "report" else conf * 0.8, 2), msg, fmt(lhs), fmt(rhs),
+                   round(conf if ok or cause == "report" else conf * 0.8, 2), msg, lhs_s, rhs_s,
                    ops, [], spans)
 
 

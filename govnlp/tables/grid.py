@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .values import is_blank, is_number, is_unit
 
@@ -34,11 +35,16 @@ class Row:
 
 
 def _kind(c: VCell) -> str:
-    if is_blank(c.text):
+    return _kind_of(c.text)
+
+
+@lru_cache(maxsize=4096)
+def _kind_of(text: str) -> str:
+    if is_blank(text):
         return "blank"
-    if is_number(c.text):
+    if is_number(text):
         return "num"
-    if is_unit(c.text):
+    if is_unit(text):
         return "unit"
     return "text"
 

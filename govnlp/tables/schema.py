@@ -24,19 +24,25 @@ _NUMBERING = re.compile(r"^\s*(?:其中\s*[:：]?\s*)?(?:[（(]\s*[一二三四�
 _NONWORD = re.compile(r"[^\w]|_", re.UNICODE)
 
 
+_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_OF_WHICH = re.compile(r"^\s*其中\s*[:：]?")
+
+
+@lru_cache(maxsize=8192)
 def fold(label: str, numbering: bool = False) -> str:
     """Label key: 繁→简, full-width folded, punctuation and spaces removed.
 
     With ``numbering`` the leading numbering (一、 （一） 1. 其中：) is removed first, repeatedly.
+    (A pure function of its arguments, so memoised: table labels repeat within and across reports.)
     """
     s = to_simplified(label.replace("\u3000", " "))
-    s = s.translate({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
+    s = s.translate(_HALF_WIDTH)
     if numbering:
         prev = None
         while prev != s:
             prev = s
             s = _NUMBERING.sub("", s, count=1)
-            s = re.sub(r"^\s*其中\s*[:：]?", "", s)
+            s = _OF_WHICH.sub("", s)
     return _NONWORD.sub("", s)
 
 

@@ -10,7 +10,7 @@ from typing import Callable
 
 from .crawled import Blob
 from .grid import Row, VCell
-from .runtogether import Split, candidates, grouped, spread
+from .runtogether import Split, candidates, complete_and_safe, grouped, spread
 from .schema import requests_spec
 
 HIGH, FORCED, LOW = 0.95, 0.9, 0.5
@@ -93,18 +93,24 @@ def solve(blobs: list[Blob], kind: str, keys: list[str] | None = None,
     for b, key in zip(blobs, keys):
         n = len(b.fields) if b.fields else 1 + b.extra_cols
         info: dict = {}
-        cs = candidates(b.blob, n, b.start, max_len=14 if b.money else 10,
-                        sum_last=kind == "requests" and n == 7, info=info)
-        if info.get("truncated"):
-            fewer.add(len(cands))
-        if key == "appeals" and n == 15:
-            cs = grouped(b.blob, b.start, 3, 5) or cs
+        group = None
+        if key == "appeals" and n == 15 and complete_and_safe(b.blob, n):
+            group = grouped(b.blob, b.start, 3, 5)   # when found, the full search is not needed
+        if group:
+            cs = group
+        else:
+            cs = candidates(b.blob, n, b.start, max_len=14 if b.money else 10,
+                            sum_last=kind == "requests" and n == 7, info=info)
+            if info.get("truncated"):
+                fewer.add(len(cands))
+            if key == "appeals" and n == 15:
+                cs = (group if group is not None else grouped(b.blob, b.start, 3, 5)) or cs
         if kind == "requests" and not cs:
             cs = candidates(b.blob, n, b.start, max_len=10)
         ok = [c for c in cs if _row_ok(key, c)]
         cs = ok or cs
         if not cs and b.extra_cols:   # a blank later column (e.g. 历年累计) leaves fewer numbers
-            cs = [c for k in range(n - 1, 0, -1) for c in candidates(b.blob, k, b.start)][:1]
+            cs = next(([c[0]] for k in range(n - 1, 0, -1) if (c := candidates(b.blob, k, b.start))), [])
             fewer.add(len(cands))
         cs.sort(key=lambda c, k=key, f=b.fields: _prior(k, c, f))
         cands.append(cs)

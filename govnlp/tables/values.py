@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 BLANKS = {"", "/", "／", "—", "——", "-", "--", "－", "―", "――", "–", "——", "\\"}
 UNITS = ("万元", "萬元", "人次", "亿元", "億元", "条", "條", "件", "次", "篇", "个", "個", "人", "元", "项", "項")
@@ -21,6 +22,7 @@ _TO_WAN = {"亿元": Decimal(10000), "億元": Decimal(10000), "万元": Decimal
            "元": Decimal("0.0001")}
 
 
+@lru_cache(maxsize=4096)   # pure; cell texts repeat (0, 1, /, …) and this is asked very often
 def is_blank(text: str) -> bool:
     """A cell that means "no value" (never 0)."""
     return text.strip().replace(" ", "") in BLANKS
@@ -48,6 +50,7 @@ def fmt(d: Decimal) -> str:
     return "0" if s in ("-0", "") else s
 
 
+@lru_cache(maxsize=4096)   # pure, and the result (a tuple of str) is immutable
 def parse_value(text: str, money: bool = False) -> tuple[str, str | None, str | None] | None:
     """``(value, unit, raw)`` of a cell, or None for a blank or unreadable cell.
 
