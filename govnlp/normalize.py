@@ -91,8 +91,18 @@ def detect_script(text: str, norm: str, folded: str | None = None) -> str:
         return "simplified"
     if folded is None:
         folded = fold_width(text)
-    changed = sum(1 for a, b in zip(folded, norm) if a != b) if folded != norm else 0
+    changed = _count_changed(folded, norm) if folded != norm else 0
     return "traditional" if changed / han > 0.03 else "simplified"
+
+
+def _count_changed(a: str, b: str) -> int:
+    """How many positions of ``zip(a, b)`` differ, compared as code points by numpy."""
+    import numpy as np
+
+    n = min(len(a), len(b))
+    x = np.frombuffer(a[:n].encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    y = np.frombuffer(b[:n].encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return int(np.count_nonzero(x != y))
 
 
 _HAN_RUN = re.compile("[\u4e00-\u9fff]+")

@@ -219,3 +219,16 @@ def test_meta_searches_from_core_same_as_full_search():
             assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (s.pattern.pattern, t)
         plain = re.findall(r"(?<!\d)((?:19|20)\d\d)年", t)
         assert _YEARS.findall(t) == plain, t
+
+
+def test_sentence_start_same_as_regex():
+    from govnlp.tables.locate import _SENTENCE, _sentence_start
+
+    rng = random.Random(11)
+    pieces = ["。", "，", "政府信息公开", "1", "23", " ", "\n", "|", "申请", "本年度共计办理", "x" * 20, "。。"]
+    for _ in range(15000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        a = rng.randrange(len(t) + 1)
+        b = rng.randrange(a, len(t) + 1)
+        m = _SENTENCE.search(t, a, b)
+        assert _sentence_start(t, a, b) == (m.start() if m else None), (t, a, b)

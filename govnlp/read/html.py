@@ -7,6 +7,7 @@ navigation, footer and scripts never reach the text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import UnsupportedFormatError
@@ -46,7 +47,7 @@ def html_to_source(data: bytes, name: str | None = None) -> Source:
     if not text.strip():
         return Source(text="", path=name, format="html")
     try:
-        root = lxml_html.document_fromstring(text)
+        root = lxml_html.document_fromstring(text, parser=_lxml()[0])
     except Exception as e:  # lxml raises ParserError/ValueError on hopeless input
         raise UnsupportedFormatError(f"{name}: not parseable as HTML ({e})") from None
     meta = _page_meta(root)
@@ -60,6 +61,23 @@ def html_to_source(data: bytes, name: str | None = None) -> Source:
     if title and title not in out[:400]:
         src.meta.setdefault("title", title)
     return src
+
+
+@lru_cache(maxsize=1)
+def _lxml():
+    """lxml's HTML parser with plain elements, and ``text_content()`` as lxml.html defines it.
+
+    lxml.html's parser builds the same tree (it is this parser plus a Python element-class
+    lookup); that lookup ran for every element proxy the reader touched, a large part of the
+    time spent walking a page.
+    """
+    from lxml import etree
+    return etree.HTMLParser(), etree.XPath("string()", smart_strings=False)
+
+
+def _text_content(el) -> str:
+    """``lxml.html.HtmlElement.text_content()`` for any element."""
+    return _lxml()[1](el)
 
 
 def _page_meta(root) -> dict:
@@ -79,8 +97,8 @@ def _page_meta(root) -> dict:
             meta.setdefault("publisher", val)
     if "title" not in meta:
         t = root.find(".//title")
-        if t is not None and (t.text_content() or "").strip():
-            meta["title"] = t.text_content().strip().split("_")[0]
+        if t is not None and (_text_content(t) or "").strip():
+            meta["title"] = _text_content(t).strip().split("_")[0]
     return meta
 
 
@@ -152,7 +170,7 @@ def _walk(el, out: TextBuilder, line: list[str], depth: int) -> None:
         for child in el:
             _walk(child, out, line, depth + 1)
     else:
-        line.append(el.text_content())
+        line.append(_text_content(el))
     if block:
         _flush(out, line)
     if el.tail:
@@ -179,7 +197,7 @@ def _grid(table) -> list[list[str]]:
             while (r, c) in pending:
                 out_row.append(pending.pop((r, c)))
                 c += 1
-            txt = " ".join(td.text_content().replace("\xa0", " ").split())
+            txt = " ".join(_text_content(td).replace("\xa0", " ").split())
             rs = _span(td.get("rowspan"))
             cs = _span(td.get("colspan"))
             for dc in range(cs):
@@ -196,6 +214,8 @@ def _grid(table) -> list[list[str]]:
 
 
 def _span(v: str | None) -> int:
+    if v is None:   # no rowspan/colspan attribute (most cells)
+        return 1
     try:
         return max(1, min(int(v or 1), 100))
     except ValueError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .grid import VCell
 from .schema import appeals_order, fold, load_rules, proactive_spec, requests_spec
@@ -29,6 +30,7 @@ class Blob:
     extra_cols: int = 0          # pre-2019: value columns after the reporting year
 
 
+@lru_cache(maxsize=1024)
 def label_pattern(core: str) -> str:
     """Regex for a folded label in normalized text, tolerant of spaces and punctuation."""
     return _GAP.join(re.escape(ch) for ch in core)
@@ -44,10 +46,15 @@ def _digits_after(text: str, norm: str, a: int, b: int) -> tuple[str, int]:
 def _find(norm: str, pats: list[str], a: int, b: int) -> re.Match | None:
     best = None
     for p in pats:
-        m = re.compile(p).search(norm, a, b)
+        m = _compiled(p).search(norm, a, b)
         if m and (best is None or m.start() < best.start()):
             best = m
     return best
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _label_start(norm: str, s: int, floor: int) -> int:

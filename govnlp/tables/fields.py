@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Callable
 
@@ -91,12 +92,18 @@ def match_label(label: str, choices: dict[str, str], used: set[str]) -> tuple[st
     for key, want in choices.items():
         if key in used:
             continue
-        r = difflib.SequenceMatcher(None, f, want).ratio()
+        r = _similarity(f, want)
         if r > score:
             best, score = key, r
     if best is not None and score >= 0.6:
         return best, FUZZY
     return None, 0.0
+
+
+@lru_cache(maxsize=8192)
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio of two folded labels (pure; the same pairs recur row after row)."""
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def map_requests(rows: list[Row], table: int, warn: Warn, columns: list[str] | None = None) -> Mapped:

@@ -65,14 +65,30 @@ def crawled_regions(norm: str, start: int, stops: list[int],
 
 
 _SENTENCE = re.compile(r"[^0-9\s|]{25,}?。")
+_RUN = re.compile(r"[^0-9\s|]+")
+
+
+def _sentence_start(norm: str, a: int, b: int) -> int | None:
+    """``_SENTENCE.search(norm, a, b).start()`` (None: no match), found run by run.
+
+    A match starts at s when some 。 lies 25 or more characters after s within the run of
+    non-digit, non-space, non-| characters that s is in (。 is one of them); so the leftmost
+    match starts at the start of the first run (cut at a and b) whose last 。 is 25 or more
+    characters into it.
+    The regex tried every start position and scanned its run each time (quadratic in runs).
+    """
+    for r in _RUN.finditer(norm, a, b):
+        r0, r1 = r.span()
+        if r1 - r0 > 25 and norm.rfind("。", r0 + 25, r1) >= 0:
+            return r0
+    return None
 
 
 def _narrative_after(norm: str, a: int, b: int) -> int:
     """End of the table stretch: before the first narrative sentence inside ``[a, b)``."""
-    m = _SENTENCE.search(norm, a, b)
-    if not m:
+    k = _sentence_start(norm, a, b)
+    if k is None:
         return b
-    k = m.start()
     while k > a and not norm[k - 1].isdigit():
         k -= 1
     return k if k > a else b

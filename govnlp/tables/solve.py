@@ -161,6 +161,10 @@ def _joint(cands: list[list[Split]], eqs: list[Equation]) -> list[list[Split]]:
     total = 1
     for i in amb:
         total *= len(cands[i])
+    # An equation on unambiguous rows only scores the same in every assignment: count it once.
+    amb_set = set(amb)
+    var = [e for e in eqs if any(r in amb_set for r, _ in e[0] + e[1])]
+    const = _score(base, [e for e in eqs if not any(r in amb_set for r, _ in e[0] + e[1])])
     tops: dict[int, list[Split]] = {}
     if total <= 4_000:
         best, winners = -1, []
@@ -168,7 +172,7 @@ def _joint(cands: list[list[Split]], eqs: list[Equation]) -> list[list[Split]]:
             assign = list(base)
             for i, k in zip(amb, combo):
                 assign[i] = cands[i][k]
-            s = _score(assign, eqs)
+            s = const + _score(assign, var)
             if s > best:
                 best, winners = s, [combo]
             elif s == best:
@@ -183,7 +187,7 @@ def _joint(cands: list[list[Split]], eqs: list[Equation]) -> list[list[Split]]:
                 scores = []
                 for c in cands[i]:
                     assign[i] = c
-                    scores.append(_score(assign, eqs))
+                    scores.append(const + _score(assign, var))
                 m = max(scores)
                 tops[i] = [c for c, s in zip(cands[i], scores) if s == m]
                 assign[i] = tops[i][0]
