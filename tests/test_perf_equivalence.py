@@ -297,3 +297,28 @@ def test_split_sentences_same_as_reference(hard_wrapped):
         got = split_sentences(text, text, sections, headings, spans, hard_wrapped)
         want = _reference_split_sentences(text, text, sections, headings, spans, hard_wrapped)
         assert got == want, (text, spans)
+
+
+def test_split_line_same_as_reference():
+    from govnlp.tables.grid import split_line
+
+    def reference(text, a, b):
+        cells, pos, line = [], a, text[a:b]
+        pieces = line.split("|")
+        if line.rstrip().endswith("|"):
+            pieces = pieces[:-1]
+        skip_first = line.lstrip().startswith("|") and line.count("|") >= 2
+        for i, p in enumerate(pieces):
+            s = p.strip()
+            off = pos + (len(p) - len(p.lstrip()))
+            if not (i == 0 and skip_first):
+                cells.append((s, off, off + len(s)))
+            pos += len(p) + 1
+        return cells
+
+    rng = random.Random(19)
+    for _ in range(5000):
+        t = "".join(rng.choice(["|", " ", "\u3000", "12", "规章", "\t", "| ", " |"]) for _ in range(rng.randrange(0, 12)))
+        a = rng.randrange(len(t) + 1)
+        b = rng.randrange(a, len(t) + 1)
+        assert [(c.text, c.start, c.end) for c in split_line(t, a, b)] == reference(t, a, b), (t, a, b)
