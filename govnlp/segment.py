@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import yaml
@@ -51,13 +52,16 @@ _FAST_EQUIVALENT = {
 }
 
 
+_DIGITS = {c: i + 1 for i, c in enumerate(NUMERALS[:9])}
+
+
 def numeral_value(s: str) -> int:
     """Value of a small Chinese numeral (一 … 九十九).
 
     >>> numeral_value("十二"), numeral_value("六"), numeral_value("二十")
     (12, 6, 20)
     """
-    digits = {c: i + 1 for i, c in enumerate(NUMERALS[:9])}
+    digits = _DIGITS
     if "十" in s:
         a, _, b = s.partition("十")
         return (digits.get(a, 1) if a else 1) * 10 + (digits.get(b, 0) if b else 0)
@@ -109,7 +113,7 @@ def find_headings(norm: str, body_start: int, blocked: list[tuple[int, int]]) ->
                 t1 -= 1
         else:
             e = r["_title_end"].search(norm, t0, min(len(norm), t0 + r["inline_title_max"]))
-            if e and not re.search(r"[。;,，\n]", norm[t0:e.start()]):
+            if e and not _CLAUSE_BREAK.search(norm, t0, e.start()):
                 t1 = e.end()
             if t1 is not None:
                 known = section_kind(norm[t0:t1]) != "unknown" or r["_statutory"].search(norm[t0:t1])
@@ -125,6 +129,9 @@ def find_headings(norm: str, body_start: int, blocked: list[tuple[int, int]]) ->
         found.append(Heading(start, t0, t1, m.group(1)))
         last = value
     return found
+
+
+_CLAUSE_BREAK = re.compile(r"[。;,，\n]")
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -180,12 +187,24 @@ def split_sentences(text: str, norm: str, sections: list[Section], headings: lis
                 cuts.add(me + e.start())
     points = sorted(c for c in cuts if 0 <= c <= n)
     sentences: list[Sentence] = []
+    has_content = _ALNUM.search   # _has_content(norm[a2:b2]) without the slice
+    # _inside(pos, blocked): some span starting at or before pos ends after it, i.e. the
+    # largest end among the spans starting at or before pos is > pos.
+    spans = sorted(blocked)
+    span_starts = [x for x, _ in spans]
+    max_end = list(accumulate((y for _, y in spans), max))
     for sec in sections:
         inner = points[bisect_right(points, sec.start):bisect_left(points, sec.end)]
         sec_points = [sec.start] + inner + [sec.end]
-        for a, b in zip(sec_points, sec_points[1:]):
-            a2, b2 = _strip(text, a, b)
-            if a2 >= b2 or _inside(a2, blocked) or not _has_content(norm[a2:b2]):
+        for a2, b2 in zip(sec_points, sec_points[1:]):
+            while a2 < b2 and text[a2].isspace():   # _strip(text, a, b), inline
+                a2 += 1
+            while b2 > a2 and text[b2 - 1].isspace():
+                b2 -= 1
+            if a2 >= b2:
+                continue
+            i = bisect_right(span_starts, a2)
+            if i and max_end[i - 1] > a2 or has_content(norm, a2, b2) is None:
                 continue
             is_heading = a2 == sec.start and any(hs <= a2 and b2 <= he + 1 for hs, he in heading_spans)
             sentences.append(Sentence(len(sentences), a2, b2, sec.index, heading=is_heading or
@@ -224,4 +243,8 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _has_content(s: str) -> bool:
-    return any(ch.isalnum() for ch in s)
+    """Any alphanumeric character (``str.isalnum``; [^\\W_] is the same set)."""
+    return _ALNUM.search(s) is not None
+
+
+_ALNUM = re.compile(r"[^\W_]")

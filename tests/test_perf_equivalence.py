@@ -232,3 +232,93 @@ def test_sentence_start_same_as_regex():
         b = rng.randrange(a, len(t) + 1)
         m = _SENTENCE.search(t, a, b)
         assert _sentence_start(t, a, b) == (m.start() if m else None), (t, a, b)
+
+
+def _reference_split_sentences(text, norm, sections, headings, blocked, hard_wrapped=False):
+    """split_sentences as it was before it was sped up (the reference)."""
+    from govnlp.segment import _end_pattern, _NEWLINE, _wrapped_line, _inside, _strip, _has_content
+    from govnlp.report import Sentence
+
+    r = rules()
+    ends = set(r["sentence_end"])
+    closing = set(r["closing"])
+    cuts = set()
+    heading_spans = {(h.start, h.title_end) for h in headings}
+    for h in headings:
+        cuts.add(h.start)
+        cuts.add(h.title_end)
+    for a, b in blocked:
+        cuts.add(a)
+        cuts.add(b)
+    n = len(norm)
+    for m in _end_pattern(r["sentence_end"], r["closing"]).finditer(norm):
+        cuts.add(m.end())
+    for m in _NEWLINE.finditer(norm):
+        if not (hard_wrapped and _wrapped_line(norm, m.start())):
+            cuts.add(m.end())
+    for m in re.compile(r["subheading"]).finditer(norm):
+        s = m.start()
+        k = s - 1
+        while k >= 0 and norm[k] in " \t":
+            k -= 1
+        if k < 0 or norm[k] in ends or norm[k] in "\n:：" or k + 1 in cuts or norm[k] in closing:
+            cuts.add(s)
+            e = re.search(r"[\s。;:：]|\([一二三四五六七八九十]\)|[0-9][、.]|[一二三四五六七八九十]是",
+                          norm[m.end():m.end() + r["subheading_title_max"] + 1])
+            if e and e.start() > 1 and norm[m.end() + e.start()] not in "。;":
+                cuts.add(m.end() + e.start())
+    points = sorted(c for c in cuts if 0 <= c <= n)
+    sentences = []
+    for sec in sections:
+        sec_points = [sec.start] + [p for p in points if sec.start < p < sec.end] + [sec.end]
+        for a, b in zip(sec_points, sec_points[1:]):
+            a2, b2 = _strip(text, a, b)
+            if a2 >= b2 or _inside(a2, blocked) or not _has_content(norm[a2:b2]):
+                continue
+            is_heading = any(hs <= a2 and b2 <= he + 1 for hs, he in heading_spans) and a2 == sec.start
+            sentences.append(Sentence(len(sentences), a2, b2, sec.index, heading=is_heading or
+                                      (a2 in {h.start for h in headings})))
+    return sentences
+
+
+@pytest.mark.parametrize("hard_wrapped", [False, True])
+def test_split_sentences_same_as_reference(hard_wrapped):
+    from govnlp.segment import find_headings, make_sections, split_sentences
+
+    pieces = ["一、总体情况\n", "二、主动公开政府信息情况\n", "（一）", "(二)", "1.", "2、", "㈢",
+              "全年主动公开政府信息12条。", "依申请公开3件；", "其中：", "“公开”）", "\n", " ", "\t",
+              "规章 | 0 | 1 |\n", "三、存在的主要问题及改进情况", "本机关认真贯彻落实条例要求，持续推进", "!?"]
+    rng = random.Random(17 + hard_wrapped)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30)))
+        spans = [tuple(sorted(rng.sample(range(len(text) + 1), 2))) for _ in range(rng.randrange(0, 4))]
+        headings = find_headings(text, 0, spans)
+        sections = make_sections(text, headings, 0)
+        got = split_sentences(text, text, sections, headings, spans, hard_wrapped)
+        want = _reference_split_sentences(text, text, sections, headings, spans, hard_wrapped)
+        assert got == want, (text, spans)
+
+
+def test_split_line_same_as_reference():
+    from govnlp.tables.grid import split_line
+
+    def reference(text, a, b):
+        cells, pos, line = [], a, text[a:b]
+        pieces = line.split("|")
+        if line.rstrip().endswith("|"):
+            pieces = pieces[:-1]
+        skip_first = line.lstrip().startswith("|") and line.count("|") >= 2
+        for i, p in enumerate(pieces):
+            s = p.strip()
+            off = pos + (len(p) - len(p.lstrip()))
+            if not (i == 0 and skip_first):
+                cells.append((s, off, off + len(s)))
+            pos += len(p) + 1
+        return cells
+
+    rng = random.Random(19)
+    for _ in range(5000):
+        t = "".join(rng.choice(["|", " ", "\u3000", "12", "规章", "\t", "| ", " |"]) for _ in range(rng.randrange(0, 12)))
+        a = rng.randrange(len(t) + 1)
+        b = rng.randrange(a, len(t) + 1)
+        assert [(c.text, c.start, c.end) for c in split_line(t, a, b)] == reference(t, a, b), (t, a, b)

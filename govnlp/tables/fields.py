@@ -69,7 +69,7 @@ def _put(m: Mapped, fid: str, cell: VCell | None, table: int, conf: float, money
          unit: str | None = None) -> None:
     if cell is None:
         return
-    pv = parse_value(cell.text, money=money)
+    pv = parse_value(cell.text, money)
     if pv is None:
         return
     value, u, raw = pv

@@ -57,14 +57,15 @@ def split_line(text: str, a: int, b: int) -> list[VCell]:
     line = text[a:b]
     pieces = line.split("|")
     if line.rstrip().endswith("|"):
-        pieces = pieces[:-1]
+        pieces.pop()
     skip_first = line.lstrip().startswith("|") and line.count("|") >= 2
-    for i, p in enumerate(pieces):
+    for p in pieces:
         s = p.strip()
-        off = pos + (len(p) - len(p.lstrip()))
-        if not (i == 0 and skip_first):
-            cells.append(VCell(s, off, off + len(s)))
+        off = pos if s == p else pos + (len(p) - len(p.lstrip()))
+        cells.append(VCell(s, off, off + len(s)))
         pos += len(p) + 1
+    if skip_first:   # (then there are at least two pieces)
+        del cells[0]
     return cells
 
 
