@@ -1,0 +1,84 @@
+"""Speed rewrites of the themes and claims stages must not change results: each fast form is
+checked against the plain one it replaced.
+
+* themes.rules: the cue hits found all at once by trigger strings (``_cue_rows``) are exactly the
+  (cue, sentence) pairs where ``pat.search(sentence)`` matches — and what the old per-cue search
+  over the joined sentences (``_hits``) found — on corpus sentences and random strings built from
+  the triggers themselves.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from govnlp.themes import rules
+
+from .conftest import DEV, SEEDS
+
+
+def _lines():
+    return [ln for p in SEEDS for ln in p.read_text(encoding="utf-8").splitlines()]
+
+
+def _bounds(texts):
+    starts, ends, pos = [], [], 0
+    for t in texts:
+        starts.append(pos)
+        ends.append(pos + len(t))
+        pos += len(t) + 1
+    return starts, ends
+
+
+def _check_rows(plan, texts):
+    texts = [t.replace("\n", " ") for t in texts]
+    joined = "\n".join(texts)
+    cue, row = rules._cue_rows(plan, joined, texts)
+    got = sorted(zip(cue.tolist(), row.tolist()))
+    want = sorted((c, i) for c, pat in enumerate(plan.pats) for i, t in enumerate(texts) if pat.search(t))
+    assert got == want, texts
+    starts, ends = _bounds(texts)
+    old = sorted((c, i) for c, pat in enumerate(plan.pats)
+                 for i in rules._hits(pat, joined, texts, starts, ends))
+    assert old == want
+
+
+def test_cue_rows_on_corpus_reports():
+    plan = rules._plan(None)
+    for p in SEEDS + DEV:
+        _check_rows(plan, p.read_text(encoding="utf-8").splitlines())
+
+
+def test_cue_rows_on_random_text():
+    plan = rules._plan(None)
+    trig = sorted({t for pat in plan.pats for g in (rules._triggers(pat) or ([],))[0] for t in g})
+    alphabet = list("0123456789一二三四五六七八九十是、。.,;:()无年月日起自表 \n") + trig
+    lines = _lines()
+    rng = random.Random(7)
+    for _ in range(1500):
+        texts = []
+        for _ in range(rng.randrange(0, 10)):
+            if rng.random() < 0.4:
+                t = rng.choice(lines)
+                t = t[rng.randrange(len(t) + 1):][:rng.randrange(0, 80)]
+            else:
+                t = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 15)))
+            texts.append(t)
+        _check_rows(plan, texts)
+
+
+@pytest.mark.parametrize("pattern", [
+    "公开", "五公开|公开(内容|力度|范围|信息)", "[0-9](余|多)?(条|篇)", "^[一二三]是(加强|完善)",
+    "(设立|开设)[^,;。]{0,12}(网站|平台)", "统计表$|附表", "^(无[。.]?$|无其他|\\(?[0-9]{4}年[0-9]{1,2}月)",
+    "a+b|c{2,3}", "x(?=y)z|q", "(ab)\\1", "[^,]+", "", "将", "\U0001F600|\U0001F600x",
+])
+def test_triggers_are_necessary_and_sufficient_ones_sufficient(pattern):
+    pat = re.compile(pattern, re.M)
+    plan = rules._Plan([(0, pat, 0.5, frozenset(), False, False)], [])
+    rng = random.Random(pattern)
+    alphabet = sorted(set(re.sub(r"[\\\[\](){}?*+|^$.,0-9]", "", pattern))) + list("0123456789,。.()\n 无年月")
+    for _ in range(300):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+                 for _ in range(rng.randrange(1, 5))]
+        _check_rows(plan, texts)
