@@ -82,3 +82,48 @@ def test_triggers_are_necessary_and_sufficient_ones_sufficient(pattern):
         texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
                  for _ in range(rng.randrange(1, 5))]
         _check_rows(plan, texts)
+
+
+# -- claims.find: the regexes written to start with a literal or a class -----------------------
+
+_CLAIM_ALPHABET = ("0123456789٣,.，。 -~—至到余多几万亿千百十零〇一二两三四五六七八九个条件项次人%‰"
+                   "工作日月元aZ_/第统每无未暂均尚也并没有收到接受理发生产生向对从为申请复议诉讼处理费"
+                   "零是不取费用投诉\n;:!?|)")
+
+
+def _claim_texts(seed: int, n: int):
+    from .conftest import DEV
+    rng = random.Random(seed)
+    lines = _lines() + [ln for p in DEV for ln in p.read_text(encoding="utf-8").splitlines()]
+    import yaml
+    from govnlp.claims import find
+    z = yaml.safe_load((find._HERE / "zeros.yaml").read_text(encoding="utf-8"))
+    tokens = [w for k in ("negations", "verbs", "heads", "bare_negations", "bare_heads", "phrases", "never")
+              for w in z[k]] + ["为", "是", "零", "向", "对", "从", "政府信息公开", "情况", ",", "。", "\n", " ",
+                                "5", "十二", "件", "条", ")", "|", "的"]
+    for _ in range(n):
+        if rng.random() < 0.3:
+            yield "".join(rng.choice(tokens) for _ in range(rng.randrange(0, 12)))
+        elif rng.random() < 0.3:
+            t = rng.choice(lines)
+            a = rng.randrange(len(t) + 1)
+            yield t[a:a + rng.randrange(0, 60)]
+        else:
+            yield "".join(rng.choice(_CLAIM_ALPHABET) for _ in range(rng.randrange(0, 30)))
+
+
+def _all_spans(m):
+    return [m.span(i) for i in range(m.re.groups + 1)]
+
+
+@pytest.mark.parametrize("name", ["claim", "zero_clause", "zero_phrase"])
+def test_claim_regex_fast_forms_match_the_plain_ones(name):
+    from govnlp.claims.find import _sources, grammar
+    src = _sources()
+    plain, fast = re.compile(src[name]), re.compile(src[name + "_fast"])
+    assert getattr(grammar(), name).pattern == fast.pattern
+    assert plain.groupindex == fast.groupindex
+    for t in _claim_texts(len(name), 6000):
+        for lo, hi in ((0, len(t)), (len(t) // 3, len(t)), (0, 2 * len(t) // 3)):
+            a = [_all_spans(m) for m in plain.finditer(t, lo, hi)]
+            assert a == [_all_spans(m) for m in fast.finditer(t, lo, hi)], (t, lo, hi)
