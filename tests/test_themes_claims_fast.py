@@ -127,3 +127,59 @@ def test_claim_regex_fast_forms_match_the_plain_ones(name):
         for lo, hi in ((0, len(t)), (len(t) // 3, len(t)), (0, 2 * len(t) // 3)):
             a = [_all_spans(m) for m in plain.finditer(t, lo, hi)]
             assert a == [_all_spans(m) for m in fast.finditer(t, lo, hi)], (t, lo, hi)
+
+
+def test_in_name_fast_form_is_the_character_walk():
+    from govnlp.claims.find import _in_name, _in_name_plain
+    rng = random.Random(11)
+    alphabet = "“”《》「」\"『』〈〉。;\n,a一5条 "
+    for _ in range(20000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40)))
+        start = rng.randrange(len(t) + 1)
+        end = rng.randrange(start, len(t) + 1)
+        lo = rng.randrange(start + 1)
+        for max_len in (0, 3, 20):
+            assert _in_name(t, start, end, lo, max_len) == _in_name_plain(t, start, end, lo, max_len), \
+                (t, start, end, lo, max_len)
+
+
+def test_refusal_screen_only_skips_what_no_rule_refuses(monkeypatch):
+    from govnlp.claims import find
+    g = find.grammar()
+    rng = random.Random(12)
+    words = ["第", "第 ", "NO.", "No.", "编号", "序号", "附件", "附表", "以下", "如下", "从", "每", "每 ", "×",
+             "x", "个部分", "部分", "个方面", "方面", "小时值班", "小时", "项制度", "条原则", "类内部事务", "时5",
+             "点3", "条", "件", "5", "一", "的", ",", "。"]
+    cases = []
+    for _ in range(20000):
+        t = "".join(rng.choice(words) for _ in range(rng.randrange(0, 8)))
+        s = rng.randrange(len(t) + 1)
+        ends = tuple(sorted(rng.randrange(s, len(t) + 1) for _ in range(rng.randrange(1, 3))))
+        cases.append((t, s, ends, rng.choice(["arabic", "chinese"])))
+    fast = [find._refused(g, t, s, e, num) for t, s, e, num in cases]
+    monkeypatch.setattr(find, "_refusal_screen", lambda numeral: (None, None, True))
+    assert fast == [find._refused(g, t, s, e, num) for t, s, e, num in cases]
+    assert any(fast) and not all(fast)
+
+
+def test_field_screen_only_skips_claims_no_entry_links(monkeypatch):
+    import govnlp
+    from govnlp.claims import link
+    from govnlp.normalize import normalize
+    reports = [govnlp.extract(str(p)) for p in SEEDS + DEV]
+
+    def links():
+        out = []
+        for rep in reports:
+            norm = normalize(rep.text)
+            for era in ("2019", "2021", "pre2019"):
+                for c in rep.claims:
+                    s = rep.sentences[c.sentence]
+                    out.append(link.field_for(norm, c, s.start, s.start, s.end, era))
+        return out
+
+    fast = links()
+    always = re.compile("")
+    monkeypatch.setattr(link, "_screen", lambda era: (always, always))
+    assert fast == links()
+    assert sum(f is not None for f in fast) > 50
