@@ -63,18 +63,51 @@ class _Grammar:
     max_clause: int
 
 
-@lru_cache(maxsize=1)
-def grammar() -> _Grammar:
-    """Compile the claim regexes from units.yaml, not_claims.yaml and zeros.yaml (once)."""
+def _sources() -> dict[str, str]:
+    """The claim regexes as the rules state them (units.yaml, zeros.yaml)."""
     ur = unit_rules()
     units = "|".join(re.escape(u) for u in ur.units)
     mults = "|".join(ur.multipliers)
     mids = "|".join(ur.approx_middle)
     num = rf"(?:{ARABIC}|{CHINESE})"
-    claim = re.compile(
-        rf"(?<![\d.A-Za-z_/\-])(?P<num>{num})(?![\d])"
-        rf"(?:\s?(?P<range>[-~—至到])\s?(?P<num2>{num}))?"
-        rf"\s?(?P<mid>{mids})?\s?(?P<mult>{mults})?(?P<unit>{units})")
+    tail = (rf"(?![\d])"
+            rf"(?:\s?(?P<range>[-~—至到])\s?(?P<num2>{num}))?"
+            rf"\s?(?P<mid>{mids})?\s?(?P<mult>{mults})?(?P<unit>{units})")
+    z = _load("zeros.yaml")
+    neg = sorted(z["negations"], key=len, reverse=True)
+    verbs = "|".join(sorted(z["verbs"], key=len, reverse=True))
+    bare_heads = "|".join(z["bare_heads"])
+    bare_neg = sorted(z["bare_negations"], key=len, reverse=True)
+    clause = "[^,。;:!?\\n|]"
+    r1 = rf"(?:(?:向|对|从|为){clause}{{1,6}}?)?(?:{verbs})"
+    r2 = rf"(?={clause}{{0,12}}(?:{bare_heads}))"
+    phrases = "|".join(re.escape(p) for p in z["phrases"])
+    cn_class = CHINESE[:-1]                     # [零〇…几] without the "+"
+    assert CHINESE == cn_class + "+" and ARABIC == r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    return {
+        "claim": rf"(?<![\d.A-Za-z_/\-])(?P<num>{num}){tail}",
+        # the same, written to start with a character class so that re skips to candidate
+        # characters: the first character of the number is taken, the look-behind moved past it
+        # (two characters wide), and each branch of the number continues after its first character
+        "claim_fast": (rf"(?P<num>[\d{cn_class[1:-1]}](?<![\d.A-Za-z_/\-][\d{cn_class[1:-1]}])"
+                       rf"(?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+                       rf"|(?<={cn_class}){cn_class}*)){tail}"),
+        "zero_clause": (rf"(?:(?:{'|'.join(neg)}){r1}|(?:{'|'.join(bare_neg)}){r2}){clause}*"),
+        # the same with the negations distributed over their continuations (each branch then
+        # starts with a literal, which re can skip to)
+        "zero_clause_fast": "(?:" + "|".join([n + r1 for n in neg] + [b + r2 for b in bare_neg])
+                            + rf"){clause}*",
+        "zero_phrase": phrases + r"|(?<=[为是])零(?=\s*(?:[,。;!?\n)]|$))",
+        "zero_phrase_fast": phrases + r"|零(?<=[为是]零)(?=\s*(?:[,。;!?\n)]|$))",
+    }
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    """Compile the claim regexes from units.yaml, not_claims.yaml and zeros.yaml (once)."""
+    ur = unit_rules()
+    src = _sources()
+    claim = re.compile(src["claim_fast"])
     percent_words = re.compile(rf"百分之(?P<num>{ARABIC}|[零〇一二两三四五六七八九十百点]+)")
     bare_after = "|".join(re.escape(b) for b in ur.bare_after)
     bare = re.compile(rf"(?:{bare_after})\s?(?P<num>{ARABIC})(?=\s?(?:[,。;)]|$))", re.M)
@@ -83,15 +116,9 @@ def grammar() -> _Grammar:
                    re.compile(r["after"]) if r.get("after") else None, r.get("numeral", "any"))
                   for r in nc["rules"])
     z = _load("zeros.yaml")
-    neg = "|".join(sorted(z["negations"], key=len, reverse=True))
-    verbs = "|".join(sorted(z["verbs"], key=len, reverse=True))
-    bare_heads = "|".join(z["bare_heads"])
-    bare_neg = "|".join(sorted(z["bare_negations"], key=len, reverse=True))
-    zero_clause = re.compile(
-        rf"(?:(?:{neg})(?:(?:向|对|从|为)[^,。;:!?\n|]{{1,6}}?)?(?:{verbs})|(?:{bare_neg})(?=[^,。;:!?\n|]{{0,12}}(?:{bare_heads})))[^,。;:!?\n|]*")
+    zero_clause = re.compile(src["zero_clause_fast"])
     zero_head = re.compile("|".join(sorted(z["heads"], key=len, reverse=True)))
-    zero_phrase = re.compile("|".join(re.escape(p) for p in z["phrases"])
-                             + r"|(?<=[为是])零(?=\s*(?:[,。;!?\n)]|$))")
+    zero_phrase = re.compile(src["zero_phrase_fast"])
     return _Grammar(claim, bare, percent_words, rules, frozenset(nc["chinese_one_units"]), nc["chinese_not_after"],
                     int(nc["max_name_len"]), zero_clause, zero_head, zero_phrase,
                     tuple(z["never"]), int(z["max_clause"]))
@@ -101,8 +128,28 @@ _QUOTES = {"“": "”", "《": "》", "「": "」", "\"": "\"", "『": "』", "
 _CLOSE = {v: k for k, v in _QUOTES.items() if k != v}
 
 
+_NAME_STOP = re.compile("[" + re.escape("".join(_CLOSE) + "。;\n" + "".join(_QUOTES)) + "]")
+
+
 def _in_name(norm: str, start: int, end: int, lo: int, max_len: int) -> bool:
-    """True when [start, end) sits inside a short “quoted” or 《titled》 name."""
+    """True when [start, end) sits inside a short “quoted” or 《titled》 name: the nearest quote,
+    closing quote, 。, ; or line break within ``max_len`` characters before ``start`` (not before
+    ``lo``) is an opening quote whose closing one follows within ``max_len`` on the same line."""
+    a = max(lo, start - max_len)
+    if a >= start:
+        return False
+    stops = _NAME_STOP.findall(norm, a, start)
+    if not stops:
+        return False
+    ch = stops[-1]
+    if ch in _CLOSE or ch in "。;\n":
+        return False
+    j = norm.find(_QUOTES[ch], end, end + max_len)
+    return j != -1 and "\n" not in norm[end:j]
+
+
+def _in_name_plain(norm: str, start: int, end: int, lo: int, max_len: int) -> bool:
+    """:func:`_in_name` as a character walk (the reference the fast form is tested against)."""
     i = start - 1
     while i >= lo and start - i <= max_len:
         ch = norm[i]
@@ -120,6 +167,10 @@ def _refused(g: _Grammar, norm: str, s: int, ends: tuple[int, ...], numeral: str
     """A not-claims rule matches: its `before` before ``s`` and its `after` after any of ``ends``."""
     before = norm[max(0, s - 8):s]
     afters = [norm[e:e + 12] for e in ends]
+    any_b, any_a, always = _refusal_screen(numeral)
+    if not always and not (any_b is not None and any_b.search(before)) and \
+            not (any_a is not None and any(any_a.search(x) for x in afters)):
+        return False            # every rule needs its before or its after to match: none does
     for _name, b, a, which in g.rules:
         if which != "any" and which != numeral:
             continue
@@ -128,6 +179,16 @@ def _refused(g: _Grammar, norm: str, s: int, ends: tuple[int, ...], numeral: str
         if a is None or any(a.search(x) for x in afters):
             return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _refusal_screen(numeral: str) -> tuple[re.Pattern | None, re.Pattern | None, bool]:
+    """(any rule's `before`, any rule's `after`, a rule with neither) for a numeral kind: the
+    alternation of the rules' patterns matches where one of them does."""
+    rules = [(b, a) for _n, b, a, which in grammar().rules if which in ("any", numeral)]
+    join = lambda ps: re.compile("|".join(f"(?:{p.pattern})" for p in ps)) if ps else None  # noqa: E731
+    return (join([b for b, _ in rules if b is not None]), join([a for _, a in rules if a is not None]),
+            any(b is None and a is None for b, a in rules))
 
 
 @lru_cache(maxsize=1)

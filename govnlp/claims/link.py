@@ -82,9 +82,13 @@ def field_for(norm: str, c: Claim, prev_end: int, s0: int, s1: int, era: str,
         ce = m.start() if m else s1
         after = norm[c.end:ce]
         clause = norm[clause_start(norm, c.start, s0):ce]
+    any_before, any_after = _screen(era)
+    if not any_before.search(before) and not (after and any_after.search(after)):
+        return None             # every entry needs its before or its after to match: none does
+    unit = norm_unit(c.unit)
     for e in entries:
         units = e.units if e.units is not None else count_units
-        if not c.implicit and norm_unit(c.unit) not in units:
+        if not c.implicit and unit not in units:
             continue
         b = bool(e.before and e.before.search(before))
         a = bool(e.after and after and e.after.search(after))
@@ -98,6 +102,16 @@ def field_for(norm: str, c: Claim, prev_end: int, s0: int, s1: int, era: str,
             continue
         return e.field
     return None
+
+
+@lru_cache(maxsize=8)
+def _screen(era: str) -> tuple[re.Pattern, re.Pattern]:
+    """The alternation of every entry's `before` and of every `after` of an era: it matches where
+    one of them does (a pattern that can never match stands for none)."""
+    entries = lexicon()[0][era]
+    join = lambda ps: re.compile("|".join(f"(?:{p.pattern})" for p in ps) or "(?!)")  # noqa: E731
+    return (join([e.before for e in entries if e.before is not None]),
+            join([e.after for e in entries if e.after is not None]))
 
 
 def link_fields(doc: Document) -> None:
