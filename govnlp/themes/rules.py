@@ -14,6 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .keyhash import KeyIndex
 from .labels import LABELS, OTHER, Unit
 
 CUES_PATH = Path(__file__).with_name("cues.yaml")
@@ -274,7 +275,7 @@ def _triggers(pat: re.Pattern) -> tuple[list[set[str]], set[str]] | None:
     if not groups:
         return None
     for g in groups:
-        if any("\n" in t or t == "" or (len(t) == 1 and ord(t) > 0xFFFE) for t in g):
+        if any("\n" in t or t == "" for t in g):
             return None
     return groups, (groups[0] & _sufficient(items) if len(groups) == 1 else set())
 
@@ -302,28 +303,6 @@ def _walk(items: list):
             for sub in av[1:]:
                 if sub is not None:
                     yield from _walk(_items(sub))
-
-
-_MULT = np.uint64(0x9E3779B97F4A7C15)
-
-
-def _hash_table(keys: list[int]) -> tuple[np.ndarray, np.uint64, np.uint64]:
-    """(slot → index into ``keys`` or -1, multiplier, shift): a collision-free multiplicative hash
-    of the keys (multipliers tried in a fixed order, the table grown until one fits)."""
-    bits = max(8, (max(len(keys), 1) * 64 - 1).bit_length())
-    arr = np.array(keys, np.int64).astype(np.uint64)
-    mult = int(_MULT)
-    while True:
-        for _ in range(64):
-            m = np.uint64(mult)
-            shift = np.uint64(64 - bits)
-            slots = ((arr * m) >> shift).astype(np.int64)
-            if len(set(slots.tolist())) == len(keys):
-                table = np.full(1 << bits, -1, np.int64)
-                table[slots] = np.arange(len(keys))
-                return table, m, shift
-            mult = (mult * 6364136223846793005 + 1442695040888963407) % (1 << 64) | 1
-        bits += 1
 
 
 def _uniq(a: np.ndarray) -> np.ndarray:
@@ -379,23 +358,24 @@ class _Plan:
         self.tcue = np.array([c for c, _, _ in flat], np.int64)
         self.tgrp = np.array([g for _, g, _ in flat], np.int64)
         self.tsuff = np.array([s for _, _, s in flat], bool)
-        # one-character triggers: a table over the BMP
-        self.uni = np.full(0x10000, -1, np.int64)
-        for t, i in tids.items():
-            if len(t) == 1:
-                self.uni[ord(t)] = i
-        self.has_uni = bool((self.uni >= 0).any())
+        # one-character triggers by their code point (hashed key → trigger)
+        one = [(ord(t), [i]) for t, i in tids.items() if len(t) == 1]
+        self.ix1 = KeyIndex([k for k, _ in one])
+        self.tid1 = np.array([ids[0] for _, ids in one], np.int64)
         # two-character triggers by their key; longer ones by the key of their first three
         # characters (hashed key → triggers, CSR), the rest compared column by column
         two = [(_key(t), [i]) for t, i in tids.items() if len(t) == 2]
-        self.k2, self.table2, self.mult2, self.shift2, _, _ = _index(two)
+        self.ix2 = KeyIndex([k for k, _ in two])
         self.tid2 = np.array([ids[0] for _, ids in two], np.int64)
         by3: dict[int, list[int]] = {}
         for t, i in sorted(tids.items(), key=lambda x: x[1]):
             if len(t) >= 3:
                 by3.setdefault(_key(t[:3]), []).append(i)
-        self.k3, self.table3, self.mult3, self.shift3, self.cnt3, self.ptr3 = _index(sorted(by3.items()))
-        self.trig3 = np.array([i for _, ids in sorted(by3.items()) for i in ids], np.int64)
+        items3 = sorted(by3.items())
+        self.ix3 = KeyIndex([k for k, _ in items3])
+        self.cnt3 = np.array([len(ids) for _, ids in items3], np.int64)
+        self.ptr3 = np.concatenate([[0], np.cumsum(self.cnt3)[:-1]]).astype(np.int64)
+        self.trig3 = np.array([i for _, ids in items3 for i in ids], np.int64)
         self.lmax = max((len(t) for t in trig), default=3)
         tch = np.full((max(len(trig), 1), max(self.lmax, 3)), -1, np.int64)
         for t, i in tids.items():
@@ -412,24 +392,6 @@ def _key(t: str) -> int:
     for ch in t:
         k = (k << 21) | ord(ch)
     return k
-
-
-def _index(items: list[tuple[int, list[int]]]):
-    """(keys, hash table, multiplier, shift, count, start) of key → ids lists."""
-    keys = [k for k, _ in items]
-    table, mult, shift = _hash_table(keys)
-    cnt = np.array([len(ids) for _, ids in items], np.int64)
-    ptr = np.concatenate([[0], np.cumsum(cnt)[:-1]]).astype(np.int64)
-    return np.array(keys, np.int64), table, mult, shift, cnt, ptr
-
-
-def _lookup(keys: np.ndarray, table: np.ndarray, mult: np.uint64, shift: np.uint64,
-            q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(positions in ``q`` whose key is in ``keys``, the index of that key)."""
-    slot = table[((q.astype(np.uint64) * mult) >> shift).astype(np.intp)]
-    P = np.flatnonzero(keys[slot] == q)          # an empty slot (-1) reads the last key: checked
-    P = P[slot[P] >= 0]
-    return P, slot[P]
 
 
 @lru_cache(maxsize=4)
@@ -451,13 +413,12 @@ def _cue_rows(plan: _Plan, joined: str, texts: list[str]) -> tuple[np.ndarray, n
     cp = np.frombuffer(joined.encode("utf-32-le"), np.uint32).astype(np.int64)
     N = len(cp)
     pos_parts, tid_parts = [], []
-    if N >= 2 and len(plan.k2):
-        P, ki = _lookup(plan.k2, plan.table2, plan.mult2, plan.shift2, (cp[:-1] << 21) | cp[1:])
+    if N >= 2 and len(plan.ix2.keys):
+        P, ki = plan.ix2.find((cp[:-1] << 21) | cp[1:])
         pos_parts.append(P)
         tid_parts.append(plan.tid2[ki])
-    if N >= 3 and len(plan.k3):
-        P, ki = _lookup(plan.k3, plan.table3, plan.mult3, plan.shift3,
-                        (cp[:-2] << 42) | (cp[1:-1] << 21) | cp[2:])
+    if N >= 3 and len(plan.ix3.keys):
+        P, ki = plan.ix3.find((cp[:-2] << 42) | (cp[1:-1] << 21) | cp[2:])
         if P.size:
             cnt = plan.cnt3[ki]
             pos = np.repeat(P, cnt) if (cnt != 1).any() else P
@@ -470,11 +431,10 @@ def _cue_rows(plan: _Plan, joined: str, texts: list[str]) -> tuple[np.ndarray, n
                 pos, tid = pos[ok], tid[ok]
             pos_parts.append(pos)
             tid_parts.append(tid)
-    if plan.has_uni and N:
-        u = plan.uni[np.minimum(cp, 0xFFFF)]
-        P1 = np.flatnonzero(u >= 0)
-        pos_parts.append(P1)
-        tid_parts.append(u[P1])
+    if N and len(plan.ix1.keys):
+        P, ki = plan.ix1.find(cp)
+        pos_parts.append(P)
+        tid_parts.append(plan.tid1[ki])
     hits = np.zeros(0, np.int64)
     extra: list[int] = []
     if pos_parts:
