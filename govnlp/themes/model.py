@@ -157,31 +157,11 @@ class ThemeClassifier:
     def _cells(self, texts: list[str], n: int, V: int) -> np.ndarray:
         """``row * V + column`` of every n-gram of the texts found in the vocabulary (unsorted;
         the same multiset as :func:`ngram_keys` followed by :meth:`_lookup`)."""
-        cp, rows = _codepoints(texts)
-        small = n * V < 2 ** 31
-        dt = np.int32 if small else np.int64        # sorts twice as fast
-        lo, hi = self.ngram_range
-        L = len(cp)
-        parts = []
-        for k in range(lo, hi + 1):
-            m = L - k + 1
-            if m <= 0:
-                continue
-            if k == 1:
-                idx = self._lookup(cp)
-                r = rows
-            else:
-                key = cp[:m].copy()
-                for j in range(1, k):
-                    key |= cp[j:j + m] << (21 * j)
-                ok = rows[:m] == rows[k - 1:k - 1 + m]
-                idx = self._lookup(key[ok])
-                r = rows[:m][ok]
-            found = idx >= 0
-            parts.append((r[found] * V + idx[found]).astype(dt))
-        if not parts:
-            return np.zeros(0, dt)
-        return np.concatenate(parts) if len(parts) > 1 else parts[0]
+        rows, keys = ngram_keys(texts, self.ngram_range)
+        idx = self._lookup(keys)
+        found = idx >= 0
+        comb = rows[found] * V + idx[found]
+        return comb.astype(np.int32) if n * V < 2 ** 31 else comb     # int32 sorts twice as fast
 
     def _extras(self, units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
         """Section-kind column index of each sentence, and the heading flags."""
