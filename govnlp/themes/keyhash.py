@@ -75,19 +75,29 @@ class KeyIndex:
             free[cand[:, s]] = False
         return seed
 
+    # (small integer tables are widened to intp before they index: numpy indexes with intp fastest)
+    def _cands(self, qu: np.ndarray) -> np.ndarray:
+        """The one key position each query can be (-1: none)."""
+        if self.bshift is None:
+            s = np.full(len(qu), self.seed[0], np.intp)
+        else:
+            s = self.seed[((qu * _MULTS[0]) >> self.bshift).astype(np.intp)].astype(np.intp)
+        slot = ((qu * self.slot_mults[s]) >> self.mshift).astype(np.intp)
+        return self.index[slot].astype(np.intp)
+
     def _slots(self, qu: np.ndarray) -> np.ndarray:
         if self.bshift is None:
             s = np.full(len(qu), self.seed[0], np.intp)
         else:
-            s = self.seed[((qu * _MULTS[0]) >> self.bshift).astype(np.intp)]
+            s = self.seed[((qu * _MULTS[0]) >> self.bshift).astype(np.intp)].astype(np.intp)
         return ((qu * self.slot_mults[s]) >> self.mshift).astype(np.intp)
 
     def lookup(self, q: np.ndarray) -> np.ndarray:
         """Position in ``keys`` of every query key (int64), -1 where it is not one of them."""
         q = np.asarray(q, np.int64)
         if not len(self.keys):
-            return np.full(len(q), -1, np.int64)
-        cand = self.index[self._slots(q.view(np.uint64))]
+            return np.full(len(q), -1, np.intp)
+        cand = self._cands(q.view(np.uint64))
         return np.where(self.keys[cand] == q, cand, -1)   # an empty slot (-1) reads the last key
 
     def find(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -95,6 +105,6 @@ class KeyIndex:
         q = np.asarray(q, np.int64)
         if not len(self.keys):
             return np.zeros(0, np.intp), np.zeros(0, np.intp)
-        cand = self.index[self._slots(q.view(np.uint64))]
+        cand = self._cands(q.view(np.uint64))
         at = np.flatnonzero(self.keys[cand] == q)
         return at, cand[at]
