@@ -183,3 +183,31 @@ def test_field_screen_only_skips_claims_no_entry_links(monkeypatch):
     monkeypatch.setattr(link, "_screen", lambda era: (always, always))
     assert fast == links()
     assert sum(f is not None for f in fast) > 50
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 7, 30, 500, 5000])
+def test_key_index_finds_exactly_its_keys(n):
+    import numpy as np
+    from govnlp.themes.keyhash import KeyIndex
+    rng = np.random.default_rng(n)
+    keys = np.unique(rng.integers(0, 2 ** 63 - 1, n, dtype=np.int64))
+    rng.shuffle(keys)
+    ix = KeyIndex(keys)
+    q = np.concatenate([keys, rng.integers(0, 2 ** 63 - 1, 3000, dtype=np.int64), keys + 1, keys - 1,
+                        np.array([0, -1, 2 ** 63 - 1], np.int64)])
+    pos = {int(k): i for i, k in enumerate(keys.tolist())}
+    want = np.array([pos.get(int(k), -1) for k in q.tolist()])
+    assert (ix.lookup(q) == want).all()
+    at, where = ix.find(q)
+    assert (at == np.flatnonzero(want >= 0)).all() and (where == want[at]).all()
+
+
+def test_model_lookup_is_the_vocabulary_position():
+    import numpy as np
+    from govnlp.themes.stage import get_predictor
+    m = get_predictor(None).model
+    rng = np.random.default_rng(3)
+    q = np.concatenate([m.vocab_, m.vocab_ + 1, rng.integers(0, 2 ** 62, 20000, dtype=np.int64)])
+    got = m._lookup(q)
+    i = np.minimum(np.searchsorted(m.vocab_, q), len(m.vocab_) - 1)
+    assert (got == np.where(m.vocab_[i] == q, i, -1)).all()

@@ -205,7 +205,17 @@ def _approx_before(norm: str, s: int) -> str:
 _NOT_BOUND = {"内": "容部设外涵在需", "以下": "简称内几", "以上": "级述"}
 
 
+@lru_cache(maxsize=1)
+def _after_firsts() -> frozenset | None:
+    """First characters of the approx_after markers (None when a marker is empty)."""
+    markers = unit_rules().approx_after
+    return None if any(not m for m in markers) else frozenset(m[0] for m in markers)
+
+
 def _approx_after(norm: str, e: int) -> str:
+    firsts = _after_firsts()
+    if firsts is not None and norm[e:e + 1] not in firsts:
+        return ""               # no marker starts with the character after the claim
     for m in unit_rules().approx_after:
         if norm.startswith(m, e):
             nxt = norm[e + len(m):e + len(m) + 1]

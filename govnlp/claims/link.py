@@ -121,7 +121,8 @@ def link_fields(doc: Document) -> None:
     if era not in lexicon()[0]:
         return
     norm = doc.norm or doc.text
-    available = set(rep.fields) if rep.fields else None
+    # the fields the report's table has matter in the pre2019 era only (both uses below test it)
+    available = set(rep.fields) if rep.fields and era == "pre2019" else None
     if available is not None:
         available |= {k.split("[", 1)[0] for k in rep.fields}
     sents = rep.sentences

@@ -28,6 +28,16 @@ from .numbers import multiplier, norm_unit
 _DATA = Path(__file__).with_name("structure.yaml")
 
 
+# fixed patterns, compiled once
+_CLAUSE_BREAK = re.compile(r"[,;。:]")
+_BRACKET_AFTER = re.compile(r"[^,;。:()\d]{0,6}\(")
+_SHARE_BRACKET = re.compile(r"\((?:[^)]{0,3})(?:占|比|同比|较)")
+_ZERO_LEAD = re.compile(r"(?:均未|尚未|也未|并未|未曾|没有|暂无|未|无|零)(?:收到|接到|受理|发生|产生|收取|组织|开展|"
+                        r"举办|出现|提起)?(?:有关|相关)?")
+_NAME_AFTER = re.compile(r"[\u4e00-\u9fff“”\"A-Za-z]{1,12}")
+_AFTER_CLAUSE = re.compile(r"[^,;。:、\d]*")
+
+
 @dataclass(frozen=True)
 class _Rules:
     marker: re.Pattern
@@ -135,7 +145,7 @@ def assign_parents(claims: Sequence[Claim], norm: str, sent_bounds: Sequence[tup
                 break
             if p.index in taken or not _same_unit(total, p):
                 continue
-            if len(parts) >= 2 and run == goal and re.search(r"[,;。:]", norm[parts[-1].end:p.start]):
+            if len(parts) >= 2 and run == goal and _CLAUSE_BREAK.search(norm, parts[-1].end, p.start):
                 break  # the parts already add up and a new clause starts: 其中A6件、B4件，办结10件
             parts.append(p)
             run += amount(p) if p.unit else Decimal(p.value) * multiplier(total.unit)
@@ -153,13 +163,13 @@ def assign_parents(claims: Sequence[Claim], norm: str, sent_bounds: Sequence[tup
         if c.implicit or norm_unit(c.unit) in ("%", "‰") or c.sentence is None:
             continue
         s_end = sent_bounds[c.sentence][1]
-        m = re.match(r"[^,;。:()\d]{0,6}\(", norm[c.end:c.end + 8])
+        m = _BRACKET_AFTER.match(norm[c.end:c.end + 8])
         if not m:
             continue
         b0 = c.end + m.end() - 1
         b1 = _bracket_end(norm, b0, s_end)
         inner = [p for p in by_sent[c.sentence] if b0 < p.start < b1]
-        if inner and not re.match(r"\((?:[^)]{0,3})(?:占|比|同比|较)", norm[b0:b0 + 6]):
+        if inner and not _SHARE_BRACKET.match(norm[b0:b0 + 6]):
             link(c, collect(c, inner, b1))
 
     # 2. 其中/含/包括/分别/涉及 after a claim, or a sentence that opens with 其中
@@ -275,8 +285,7 @@ def metric_of(norm: str, text: str, c: Claim, lo: int, hi: int) -> str:
     """The shortest phrase before (else after) the claim naming what is counted."""
     r = rules()
     if c.implicit:
-        m = re.match(r"(?:均未|尚未|也未|并未|未曾|没有|暂无|未|无|零)(?:收到|接到|受理|发生|产生|收取|组织|开展|"
-                     r"举办|出现|提起)?(?:有关|相关)?", norm[c.start:c.end])
+        m = _ZERO_LEAD.match(norm[c.start:c.end])
         rest = text[c.start + (m.end() if m else 0):c.end]
         return rest.removesuffix("情况") or text[c.start:c.end]
     seg = norm[lo:c.start]
@@ -293,7 +302,7 @@ def metric_of(norm: str, text: str, c: Claim, lo: int, hi: int) -> str:
     b = a + (t.start() if t else len(seg))
     if b - a >= 2 and not _BARE_HEAD.search(norm[a:b]):
         return text[max(a, b - 30):b]
-    m = re.match(r"[\u4e00-\u9fff“”\"A-Za-z]{1,12}", norm[c.end:hi])
+    m = _NAME_AFTER.match(norm[c.end:hi])
     if m:
         return text[c.end:c.end + m.end()]
     return text[max(a, b - 30):b] if b > a else ""
@@ -303,7 +312,7 @@ def scope_of(norm: str, c: Claim, clause_start_pos: int, s0: int, s1: int, depar
     """``other`` for rules/requirements/time limits, ``region`` for 转办/备案 figures, else ``agency``."""
     r = rules()
     clause = norm[clause_start_pos:c.start]
-    after = re.match(r"[^,;。:、\d]*", norm[c.end:min(s1, c.end + 20)]).group(0)
+    after = _AFTER_CLAUSE.match(norm[c.end:min(s1, c.end + 20)]).group(0)
     region = r.region_clause.search(clause)
     if (region and region.end() < len(clause)) or r.region_clause.search(after):
         return "region"

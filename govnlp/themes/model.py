@@ -3,7 +3,7 @@ calibration and per-label thresholds, saved as JSON + ``.npz`` arrays (never pic
 
 Featurisation is vectorised over all sentences of a report at once in numpy: the text becomes an
 array of code points, each character 1–3-gram an exact int64 key (code points take 21 bits), and
-keys map to vocabulary columns by binary search in the sorted vocabulary.  Prediction needs only
+keys map to vocabulary columns through a static perfect hash of the vocabulary (:mod:`.keyhash`).  Prediction needs only
 numpy; scikit-learn is imported by :meth:`ThemeClassifier.fit` alone.
 
 Format of a model directory (``format: govnlp-themes-sklearn/1``)::
@@ -60,33 +60,6 @@ def ngram_keys(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 3)) -> t
     if not all_rows:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return np.concatenate(all_rows), np.concatenate(all_keys)
-
-
-def _build_table(vocab: np.ndarray, mult: np.uint64):
-    """(keys, values, shift, mask, max_probe) of a hash table 4× the vocabulary, linear probing."""
-    bits = max(4, int(np.ceil(np.log2(max(len(vocab), 1) * 4))))
-    size, shift = 1 << bits, np.uint64(64 - bits)
-    mask = size - 1
-    tk = np.full(size, -1, np.int64)
-    tv = np.zeros(size, np.int64)
-    home = ((vocab.astype(np.uint64) * mult) >> shift).astype(np.int64)
-    max_probe = 0
-    pend = np.arange(len(vocab))
-    p = 0
-    while pend.size:                               # vectorised insertion, one probe step at a time
-        slot = (home[pend] + p) & mask
-        free = tk[slot] == -1
-        # several keys may want the same free slot: the first of each wins this round
-        cand_slots, first = np.unique(slot[free], return_index=True)
-        winners = pend[free][first]
-        tk[cand_slots], tv[cand_slots] = vocab[winners], winners
-        if winners.size:
-            max_probe = p
-        placed = np.zeros(len(vocab), bool)
-        placed[winners] = True
-        pend = pend[~placed[pend]]
-        p += 1
-    return tk, tv, shift, mask, max_probe
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -157,24 +130,38 @@ class ThemeClassifier:
 
     def _tfidf(self, units: list[Unit]):
         """CSR matrix (n × vocabulary) of L2-normalised sublinear TF-IDF n-gram features: vocabulary
-        lookup in an open-addressing hash table, counting by one sort of (row, column) cells."""
+        lookup by a perfect hash, counting by one sort of (row, column) cells."""
         from scipy.sparse import csr_matrix
         n, V = len(units), max(len(self.vocab_), 1)
-        rows, keys = ngram_keys([u.text for u in units], self.ngram_range)
-        idx = self._lookup(keys)
-        found = idx >= 0
-        comb = rows[found] * V + idx[found]
-        if n * V < 2 ** 31:
-            comb = comb.astype(np.int32)               # sorts twice as fast
-        uniq, counts = np.unique(comb, return_counts=True)
-        c = uniq % V
+        comb = self._cells([u.text for u in units], n, V)
+        comb.sort()
+        if comb.size:
+            first = np.empty(comb.size, bool)
+            first[0] = True
+            np.not_equal(comb[1:], comb[:-1], out=first[1:])
+            at = np.flatnonzero(first)
+            uniq = comb[at]
+            counts = np.diff(np.append(at, comb.size))
+        else:
+            uniq, counts = comb, np.zeros(0, np.intp)
+        r = uniq // V
+        c = uniq - r * V                                # uniq % V
         val = (1.0 + np.log(counts)) * self.idf_[c]
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(uniq // V, minlength=n))])
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=n))])
         sq = np.concatenate([[0.0], np.cumsum(val * val)])
         norm = np.sqrt(sq[indptr[1:]] - sq[indptr[:-1]])
         norm[norm == 0] = 1.0
-        val /= np.repeat(norm, np.diff(indptr))
+        val /= norm[r]
         return csr_matrix((val, c, indptr), shape=(n, V))
+
+    def _cells(self, texts: list[str], n: int, V: int) -> np.ndarray:
+        """``row * V + column`` of every n-gram of the texts found in the vocabulary (unsorted;
+        the same multiset as :func:`ngram_keys` followed by :meth:`_lookup`)."""
+        rows, keys = ngram_keys(texts, self.ngram_range)
+        idx = self._lookup(keys)
+        found = idx >= 0
+        comb = rows[found] * V + idx[found]
+        return comb.astype(np.int32) if n * V < 2 ** 31 else comb     # int32 sorts twice as fast
 
     def _extras(self, units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
         """Section-kind column index of each sentence, and the heading flags."""
@@ -244,27 +231,13 @@ class ThemeClassifier:
         z[heads] += self.coef_[V + len(SECTION_KINDS)]
         return z + self.intercept_
 
-    _MULT = np.uint64(0x9E3779B97F4A7C15)
-
     def _lookup(self, keys: np.ndarray) -> np.ndarray:
-        """Vocabulary column of each key, -1 where absent (Fibonacci-hashed open addressing)."""
-        if getattr(self, "_table", None) is None or self._table[0] is not self.vocab_:
-            self._table = (self.vocab_,) + _build_table(self.vocab_, self._MULT)
-        _, tk, tv, shift, mask, max_probe = self._table
-        h = ((keys.astype(np.uint64) * self._MULT) >> shift).astype(np.intp)
-        k = tk[h]
-        hit = k == keys
-        res = np.where(hit, tv[h], -1)                  # most keys settle at their home slot
-        pend = np.flatnonzero(~hit & (k != -1))
-        p = 1
-        while pend.size and p <= max_probe:
-            slot = (h[pend] + p) & mask
-            k = tk[slot]
-            hit = k == keys[pend]
-            res[pend[hit]] = tv[slot[hit]]
-            pend = pend[~hit & (k != -1)]
-            p += 1
-        return res
+        """Vocabulary column of each key, -1 where absent (a static perfect hash of the vocabulary,
+        :class:`~govnlp.themes.keyhash.KeyIndex`, built on first use)."""
+        if getattr(self, "_index", None) is None or self._index[0] is not self.vocab_:
+            from .keyhash import KeyIndex
+            self._index = (self.vocab_, KeyIndex(self.vocab_))
+        return self._index[1].lookup(keys)
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated per-label probabilities, (n, 8) in LABELS order."""

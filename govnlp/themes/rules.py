@@ -14,6 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .keyhash import KeyIndex
 from .labels import LABELS, OTHER, Unit
 
 CUES_PATH = Path(__file__).with_name("cues.yaml")
@@ -191,21 +192,51 @@ def _better(best: set[str] | None, s: set[str] | None) -> set[str] | None:
     return s if (min(map(len, s)), -len(s)) > (min(map(len, best)), -len(best)) else best
 
 
+def _rep_lang(op, av) -> set[str] | None:
+    """The language of one repetition of a repeat that matches at least once (else None)."""
+    if op in _REPEATS and av[0] >= 1:
+        return _lang(_items(av[2]))
+    return None
+
+
+def _runs(items: list) -> list[set[str]]:
+    """The finite languages of the contiguous runs of ops (a repeat that matches at least once may
+    end a run with its first repetition, or start one with its last), without the empty string."""
+    out: list[set[str]] = []
+    for a in range(len(items)):
+        starts: list[tuple[set[str], int]] = [({""}, a)]
+        r = _rep_lang(*items[a])
+        if r is not None:
+            starts.append((r, a + 1))
+            out.append(r)
+        for acc, b0 in starts:
+            cur: set[str] | None = acc
+            for b in range(b0, len(items)):
+                s = _lang_op(*items[b])
+                if s is None:
+                    r = _rep_lang(*items[b])
+                    if r is not None:
+                        end = _cat(cur, r)
+                        if end is not None:
+                            out.append(end)
+                    break
+                cur = _cat(cur, s)
+                if cur is None:
+                    break
+                out.append(cur)
+    return [x for x in out if x and "" not in x]
+
+
 def _need(items: list) -> set[str] | None:
     """A set of non-empty strings one of which every match of the op sequence contains (None when
-    none is found): the best of the finite languages of its contiguous runs of ops and of what its
-    groups, alternations and repeats (at least once) need."""
+    none is found): the best of the finite languages of its runs of ops and of what its groups,
+    alternations and repeats (at least once) need."""
     whole = _lang(items)
     if whole is not None and "" not in whole:
         return whole
     best = None
-    for a in range(len(items)):
-        acc: set[str] | None = {""}
-        for b in range(a, len(items)):
-            acc = _cat(acc, _lang_op(*items[b]))
-            if acc is None:
-                break
-            best = _better(best, acc)
+    for run in _runs(items):
+        best = _better(best, run)
     for op, av in items:
         best = _better(best, _need_op(op, av))
     return best
@@ -245,7 +276,8 @@ def _sufficient(items: list) -> set[str]:
 
 def _groups(items: list) -> list[set[str]] | None:
     """Trigger sets of an op sequence, every one of which a match must hit (one string of each):
-    one set for a finite language or an alternation, else the best run and what each op needs."""
+    one set for a finite language or an alternation, else the best run and what each op needs,
+    less the sets another one implies (each of its strings holds one of theirs)."""
     whole = _lang(items)
     if whole is not None and "" not in whole:
         return [whole]
@@ -255,11 +287,16 @@ def _groups(items: list) -> list[set[str]] | None:
             return _groups(_items(av[3]))
         need = _need(items)
         return [need] if need else None
-    out = []
-    for s in [_need(items)] + [_lang_op(op, av) or _need_op(op, av) for op, av in items]:
+    cands = [_need(items)] + _runs(items) + [_lang_op(op, av) or _need_op(op, av) for op, av in items]
+    out: list[set[str]] = []
+    for s in cands:
         if s and "" not in s and s not in out:
             out.append(s)
-    return out or None
+    keep = list(out)
+    for g in out:               # h implies g when each string of h holds one of g: g adds nothing
+        if any(h is not g and all(any(x in y for x in g) for y in h) for h in keep):
+            keep = [h for h in keep if h is not g]
+    return keep or None
 
 
 def _triggers(pat: re.Pattern) -> tuple[list[set[str]], set[str]] | None:
@@ -274,7 +311,7 @@ def _triggers(pat: re.Pattern) -> tuple[list[set[str]], set[str]] | None:
     if not groups:
         return None
     for g in groups:
-        if any("\n" in t or t == "" or (len(t) == 1 and ord(t) > 0xFFFE) for t in g):
+        if any("\n" in t or t == "" for t in g):
             return None
     return groups, (groups[0] & _sufficient(items) if len(groups) == 1 else set())
 
@@ -302,28 +339,6 @@ def _walk(items: list):
             for sub in av[1:]:
                 if sub is not None:
                     yield from _walk(_items(sub))
-
-
-_MULT = np.uint64(0x9E3779B97F4A7C15)
-
-
-def _hash_table(keys: list[int]) -> tuple[np.ndarray, np.uint64, np.uint64]:
-    """(slot → index into ``keys`` or -1, multiplier, shift): a collision-free multiplicative hash
-    of the keys (multipliers tried in a fixed order, the table grown until one fits)."""
-    bits = max(8, (max(len(keys), 1) * 64 - 1).bit_length())
-    arr = np.array(keys, np.int64).astype(np.uint64)
-    mult = int(_MULT)
-    while True:
-        for _ in range(64):
-            m = np.uint64(mult)
-            shift = np.uint64(64 - bits)
-            slots = ((arr * m) >> shift).astype(np.int64)
-            if len(set(slots.tolist())) == len(keys):
-                table = np.full(1 << bits, -1, np.int64)
-                table[slots] = np.arange(len(keys))
-                return table, m, shift
-            mult = (mult * 6364136223846793005 + 1442695040888963407) % (1 << 64) | 1
-        bits += 1
 
 
 def _uniq(a: np.ndarray) -> np.ndarray:
@@ -379,57 +394,40 @@ class _Plan:
         self.tcue = np.array([c for c, _, _ in flat], np.int64)
         self.tgrp = np.array([g for _, g, _ in flat], np.int64)
         self.tsuff = np.array([s for _, _, s in flat], bool)
-        # one-character triggers: a table over the BMP
-        self.uni = np.full(0x10000, -1, np.int64)
-        for t, i in tids.items():
-            if len(t) == 1:
-                self.uni[ord(t)] = i
-        self.has_uni = bool((self.uni >= 0).any())
-        # two-character triggers by their key; longer ones by the key of their first three
-        # characters (hashed key → triggers, CSR), the rest compared column by column
-        two = [(_key(t), [i]) for t, i in tids.items() if len(t) == 2]
-        self.k2, self.table2, self.mult2, self.shift2, _, _ = _index(two)
-        self.tid2 = np.array([ids[0] for _, ids in two], np.int64)
-        by3: dict[int, list[int]] = {}
+        # triggers by the key of their first (up to) three characters: one perfect hash of the
+        # keys, key → triggers (CSR); characters after the third are compared column by column
+        singles = [(t, i) for t, i in tids.items() if len(t) == 1]
+        self.singles = [(ord(t), i) for t, i in singles] if len(singles) <= 8 else []
+        self.key1 = not self.singles and bool(singles)    # one-character keys in the hash
+        by_key: dict[int, list[int]] = {}
         for t, i in sorted(tids.items(), key=lambda x: x[1]):
-            if len(t) >= 3:
-                by3.setdefault(_key(t[:3]), []).append(i)
-        self.k3, self.table3, self.mult3, self.shift3, self.cnt3, self.ptr3 = _index(sorted(by3.items()))
-        self.trig3 = np.array([i for _, ids in sorted(by3.items()) for i in ids], np.int64)
+            if len(t) > 1 or self.key1:
+                by_key.setdefault(_key(t[:3]), []).append(i)
+        items = sorted(by_key.items())
+        self.ix = KeyIndex([k for k, _ in items])
+        self.kcnt = np.array([len(ids) for _, ids in items], np.int64)
+        self.kptr = np.concatenate([[0], np.cumsum(self.kcnt)[:-1]]).astype(np.int64)
+        self.ktrig = np.array([i for _, ids in items for i in ids], np.int64)
+        self.kmulti = bool((self.kcnt != 1).any())
         self.lmax = max((len(t) for t in trig), default=3)
         tch = np.full((max(len(trig), 1), max(self.lmax, 3)), -1, np.int64)
         for t, i in tids.items():
             tch[i, :len(t)] = [ord(ch) for ch in t]
         self.tail = tch[:, 3:]                          # characters after the first three
         self.tail_cols = np.arange(3, self.lmax, dtype=np.int64)
-        self.tail_any = bool(self.tail_cols.size) and bool((self.tail[self.trig3] != -1).any()) \
-            if len(self.trig3) else False
+        self.has_tail = np.array([len(t) > 3 for t in trig], bool)
+
+
+_TAG1 = np.int64(-2 ** 62)       # tags keep keys of 1, 2 and 3 characters apart (bits 63 and 62)
+_TAG2 = np.int64(-2 ** 63)
 
 
 def _key(t: str) -> int:
-    """Exact int64 key of a string of 2 or 3 characters (21 bits each)."""
+    """Exact int64 key of a string of 1 to 3 characters (21 bits each, tagged by length)."""
     k = 0
     for ch in t:
         k = (k << 21) | ord(ch)
-    return k
-
-
-def _index(items: list[tuple[int, list[int]]]):
-    """(keys, hash table, multiplier, shift, count, start) of key → ids lists."""
-    keys = [k for k, _ in items]
-    table, mult, shift = _hash_table(keys)
-    cnt = np.array([len(ids) for _, ids in items], np.int64)
-    ptr = np.concatenate([[0], np.cumsum(cnt)[:-1]]).astype(np.int64)
-    return np.array(keys, np.int64), table, mult, shift, cnt, ptr
-
-
-def _lookup(keys: np.ndarray, table: np.ndarray, mult: np.uint64, shift: np.uint64,
-            q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(positions in ``q`` whose key is in ``keys``, the index of that key)."""
-    slot = table[((q.astype(np.uint64) * mult) >> shift).astype(np.intp)]
-    P = np.flatnonzero(keys[slot] == q)          # an empty slot (-1) reads the last key: checked
-    P = P[slot[P] >= 0]
-    return P, slot[P]
+    return k | int(_TAG1) if len(t) == 1 else k | int(_TAG2) if len(t) == 2 else k
 
 
 @lru_cache(maxsize=4)
@@ -450,35 +448,42 @@ def _cue_rows(plan: _Plan, joined: str, texts: list[str]) -> tuple[np.ndarray, n
     n = len(texts)
     cp = np.frombuffer(joined.encode("utf-32-le"), np.uint32).astype(np.int64)
     N = len(cp)
-    pos_parts, tid_parts = [], []
-    if N >= 2 and len(plan.k2):
-        P, ki = _lookup(plan.k2, plan.table2, plan.mult2, plan.shift2, (cp[:-1] << 21) | cp[1:])
+    # keys of the 2- and 3-character strings at every position (and of single characters when
+    # there are many one-character triggers), looked up at once
+    q = [((cp[:-1] << 21) | cp[1:]) | _TAG2, (cp[:-2] << 42) | (cp[1:-1] << 21) | cp[2:]]
+    if plan.key1:
+        q.insert(0, cp | _TAG1)
+    at, ki = plan.ix.find(np.concatenate(q))       # at ascending: segment by segment
+    if plan.key1:
+        i1, i2 = np.searchsorted(at, [N, 2 * N - 1])
+        pos = np.concatenate([at[:i1], at[i1:i2] - N, at[i2:] - (2 * N - 1)])
+    else:
+        i2 = np.searchsorted(at, max(N - 1, 0))
+        pos = np.concatenate([at[:i2], at[i2:] - max(N - 1, 0)])
+    if plan.kmulti:
+        cnt = plan.kcnt[ki]
+        pos = np.repeat(pos, cnt)
+        tid = plan.ktrig[np.repeat(plan.kptr[ki], cnt) + _expand(cnt)]
+    else:
+        tid = plan.ktrig[plan.kptr[ki]]
+    long_ = np.flatnonzero(plan.has_tail[tid])
+    if long_.size:
+        tail = plan.tail[tid[long_]]
+        cpp = np.concatenate([cp, np.full(plan.lmax, -2, np.int64)])
+        bad = ~((cpp[pos[long_, None] + plan.tail_cols] == tail) | (tail == -1)).all(1)
+        if bad.any():
+            keep = np.ones(len(pos), bool)
+            keep[long_[bad]] = False
+            pos, tid = pos[keep], tid[keep]
+    pos_parts, tid_parts = [pos], [tid]
+    for ch, i in plan.singles:
+        P = np.flatnonzero(cp == ch)
         pos_parts.append(P)
-        tid_parts.append(plan.tid2[ki])
-    if N >= 3 and len(plan.k3):
-        P, ki = _lookup(plan.k3, plan.table3, plan.mult3, plan.shift3,
-                        (cp[:-2] << 42) | (cp[1:-1] << 21) | cp[2:])
-        if P.size:
-            cnt = plan.cnt3[ki]
-            pos = np.repeat(P, cnt) if (cnt != 1).any() else P
-            tid = plan.trig3[np.repeat(plan.ptr3[ki], cnt) + _expand(cnt)] if pos is not P \
-                else plan.trig3[plan.ptr3[ki]]
-            if plan.tail_any:
-                tail = plan.tail[tid]
-                cpp = np.concatenate([cp, np.full(plan.lmax, -2, np.int64)])
-                ok = ((cpp[pos[:, None] + plan.tail_cols] == tail) | (tail == -1)).all(1)
-                pos, tid = pos[ok], tid[ok]
-            pos_parts.append(pos)
-            tid_parts.append(tid)
-    if plan.has_uni and N:
-        u = plan.uni[np.minimum(cp, 0xFFFF)]
-        P1 = np.flatnonzero(u >= 0)
-        pos_parts.append(P1)
-        tid_parts.append(u[P1])
+        tid_parts.append(np.full(P.size, i, np.int64))
     hits = np.zeros(0, np.int64)
     extra: list[int] = []
-    if pos_parts:
-        pos = np.concatenate(pos_parts) if len(pos_parts) > 1 else pos_parts[0]
+    pos = np.concatenate(pos_parts) if len(pos_parts) > 1 else pos_parts[0]
+    if pos.size:
         tid = np.concatenate(tid_parts) if len(tid_parts) > 1 else tid_parts[0]
         # sentence of each position: texts are joined by one "\n" each
         bounds = np.cumsum(np.fromiter(map(len, texts), np.int64, n) + 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from stat import S_ISREG
 from pathlib import Path
 
 from ..document import Document
@@ -36,6 +37,9 @@ def _load(path: str, mtime: float):
     return load_predictor(path)
 
 
+_LAST: list = []          # [(path string, directory and model.json identity), predictor]
+
+
 def get_predictor(spec):
     """The predictor for a ``theme_model`` setting (None = the packaged default; "rules" = None)."""
     if spec == "rules":
@@ -47,10 +51,27 @@ def get_predictor(spec):
     else:                                   # an already loaded predictor object
         return spec
     mj = path / "model.json"
-    if not mj.is_file():
+    try:
+        st = os.stat(mj)
+        is_file = S_ISREG(st.st_mode)
+    except (OSError, ValueError):
+        is_file = False
+    if not is_file:
         from .model import read_model_json
         read_model_json(path)               # raises a ModelError that says what is wrong
-    return _load(str(path.resolve()), mj.stat().st_mtime)
+        st = mj.stat()
+    # the same directory (by identity, not only by name) and the same model.json as last time:
+    # the predictor _load gave then (resolving the path costs a system call per component)
+    try:
+        dst = os.stat(path)
+        ident = (str(path), dst.st_dev, dst.st_ino, st.st_dev, st.st_ino, st.st_mtime_ns, st.st_mtime)
+    except (OSError, ValueError):
+        ident = None
+    if ident is not None and _LAST and _LAST[0] == ident:
+        return _LAST[1]
+    predictor = _load(str(path.resolve()), st.st_mtime)
+    _LAST[:] = [ident, predictor] if ident is not None else []
+    return predictor
 
 
 def label_themes(doc: Document) -> None:
