@@ -23,6 +23,7 @@ from ..errors import ModelError
 from .labels import LABELS, SECTION_KINDS, Unit
 
 FORMAT = "govnlp-themes-sklearn/1"
+_KIND_INDEX = {k: i for i, k in reversed(list(enumerate(SECTION_KINDS)))}   # first index of each kind
 
 
 def _codepoints(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -195,7 +196,9 @@ class ThemeClassifier:
     def _extras(self, units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
         """Section-kind column index of each sentence, and the heading flags."""
         unknown = SECTION_KINDS.index("unknown")
-        kinds = np.fromiter((SECTION_KINDS.index(u.section) if u.section in SECTION_KINDS else unknown
+        get = _KIND_INDEX.get
+        kinds = np.fromiter((get(u.section, unknown) if type(u.section) is str       # noqa: E721
+                             else SECTION_KINDS.index(u.section) if u.section in SECTION_KINDS else unknown
                              for u in units), np.int64, len(units))
         return kinds, np.fromiter((u.heading for u in units), bool, len(units))
 
