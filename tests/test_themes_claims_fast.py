@@ -271,3 +271,23 @@ def test_model_tfidf_is_bit_identical_to_the_reference():
             assert got.indptr.tolist() == want.indptr.tolist()
             assert got.indices.tolist() == want.indices.tolist()
             assert got.data.tobytes() == want.data.tobytes()
+
+
+def test_decide_by_code_table_is_the_row_loop():
+    import numpy as np
+    from govnlp.themes.labels import LABELS, OTHER, decide
+    alpha = sorted(range(OTHER), key=lambda k: LABELS[k])
+
+    def reference(scores, thresholds):
+        ok = (scores[:, :OTHER] >= np.asarray(thresholds)[:OTHER]).tolist()
+        return [[LABELS[j] for j in alpha if row[j]] or ["other"] for row in ok]
+
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        s = rng.random((int(rng.integers(0, 40)), len(LABELS)))
+        s[rng.random(s.shape) < 0.05] = np.nan
+        th = rng.random(len(LABELS))
+        for t in (th, list(th), [0.5] * len(LABELS)):
+            got = decide(s, t)
+            assert got == reference(s, t)
+            assert len({id(x) for x in got}) == len(got)      # a fresh list per sentence
