@@ -211,3 +211,83 @@ def test_model_lookup_is_the_vocabulary_position():
     got = m._lookup(q)
     i = np.minimum(np.searchsorted(m.vocab_, q), len(m.vocab_) - 1)
     assert (got == np.where(m.vocab_[i] == q, i, -1)).all()
+
+
+def test_model_cells_are_the_ngram_keys_found_in_the_vocabulary():
+    import numpy as np
+    from govnlp.themes.model import ngram_keys
+    from govnlp.themes.stage import get_predictor
+    m = get_predictor(None).model
+    V = len(m.vocab_)
+    rng = random.Random(21)
+    lines = _lines()
+    alphabet = "公开政府信息 \u3000\xa0\n\t0123456789条件一二三。,"
+    for _ in range(400):
+        texts = []
+        for _ in range(rng.randrange(0, 8)):
+            if rng.random() < 0.5:
+                texts.append(rng.choice(lines)[:rng.randrange(0, 60)])
+            else:
+                texts.append("".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 6))))
+        rows, keys = ngram_keys(texts, m.ngram_range)
+        idx = m._lookup(keys)
+        want = np.sort(rows[idx >= 0] * V + idx[idx >= 0])
+        assert (np.sort(m._cells(texts, len(texts), V).astype(np.int64)) == want).all(), texts
+
+
+def _reference_tfidf(m, texts):
+    """ThemeClassifier._tfidf as it was before the speed-ups (np.unique, % V, np.repeat)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from govnlp.themes.model import ngram_keys
+    n, V = len(texts), max(len(m.vocab_), 1)
+    rows, keys = ngram_keys(texts, m.ngram_range)
+    idx = m._lookup(keys)
+    found = idx >= 0
+    comb = rows[found] * V + idx[found]
+    if n * V < 2 ** 31:
+        comb = comb.astype(np.int32)
+    uniq, counts = np.unique(comb, return_counts=True)
+    c = uniq % V
+    val = (1.0 + np.log(counts)) * m.idf_[c]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(uniq // V, minlength=n))])
+    sq = np.concatenate([[0.0], np.cumsum(val * val)])
+    norm = np.sqrt(sq[indptr[1:]] - sq[indptr[:-1]])
+    norm[norm == 0] = 1.0
+    val /= np.repeat(norm, np.diff(indptr))
+    return csr_matrix((val, c, indptr), shape=(n, V))
+
+
+def test_model_tfidf_is_bit_identical_to_the_reference():
+    from govnlp.themes.labels import Unit
+    from govnlp.themes.stage import get_predictor
+    m = get_predictor(None).model
+    for p in SEEDS + DEV:
+        texts = [t for t in p.read_text(encoding="utf-8").splitlines()]
+        for chunk in (texts, texts[:1], [], ["", " "], texts[5:9]):
+            got = m._tfidf([Unit(t) for t in chunk])
+            want = _reference_tfidf(m, chunk)
+            assert got.shape == want.shape
+            assert got.indptr.tolist() == want.indptr.tolist()
+            assert got.indices.tolist() == want.indices.tolist()
+            assert got.data.tobytes() == want.data.tobytes()
+
+
+def test_decide_by_code_table_is_the_row_loop():
+    import numpy as np
+    from govnlp.themes.labels import LABELS, OTHER, decide
+    alpha = sorted(range(OTHER), key=lambda k: LABELS[k])
+
+    def reference(scores, thresholds):
+        ok = (scores[:, :OTHER] >= np.asarray(thresholds)[:OTHER]).tolist()
+        return [[LABELS[j] for j in alpha if row[j]] or ["other"] for row in ok]
+
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        s = rng.random((int(rng.integers(0, 40)), len(LABELS)))
+        s[rng.random(s.shape) < 0.05] = np.nan
+        th = rng.random(len(LABELS))
+        for t in (th, list(th), [0.5] * len(LABELS)):
+            got = decide(s, t)
+            assert got == reference(s, t)
+            assert len({id(x) for x in got}) == len(got)      # a fresh list per sentence

@@ -166,11 +166,11 @@ def _in_name_plain(norm: str, start: int, end: int, lo: int, max_len: int) -> bo
 def _refused(g: _Grammar, norm: str, s: int, ends: tuple[int, ...], numeral: str) -> bool:
     """A not-claims rule matches: its `before` before ``s`` and its `after` after any of ``ends``."""
     before = norm[max(0, s - 8):s]
-    afters = [norm[e:e + 12] for e in ends]
     any_b, any_a, always = _refusal_screen(numeral)
     if not always and not (any_b is not None and any_b.search(before)) and \
-            not (any_a is not None and any(any_a.search(x) for x in afters)):
+            not (any_a is not None and any(any_a.search(norm[e:e + 12]) for e in ends)):
         return False            # every rule needs its before or its after to match: none does
+    afters = [norm[e:e + 12] for e in ends]
     for _name, b, a, which in g.rules:
         if which != "any" and which != numeral:
             continue
@@ -227,11 +227,12 @@ def _approx_after(norm: str, e: int) -> str:
 
 def _number_claims(text: str, norm: str, lo: int, hi: int, g: _Grammar) -> Iterable[Found]:
     ur = unit_rules()
+    not_before = ur.not_before
     for m in g.claim.finditer(norm, lo, hi):
-        raw_num, unit = m.group("num"), m.group("unit")
+        raw_num, unit, num2, mid, rng, mult = m.group("num", "unit", "num2", "mid", "range", "mult")
         chinese = not raw_num[0].isdigit()
-        s, e = m.start(), m.end()
-        nb = ur.not_before.get(unit)
+        s, e = m.span()
+        nb = not_before.get(unit)
         if nb is not None and nb.match(norm[e:e + 4]):
             continue
         if chinese:
@@ -249,20 +250,20 @@ def _number_claims(text: str, norm: str, lo: int, hi: int, g: _Grammar) -> Itera
             continue
         if _in_name(norm, s, e, lo, g.max_name):
             continue
-        parsed = parse_number(m.group("num2") or raw_num)
+        parsed = parse_number(num2 or raw_num)
         if parsed is None:
             continue
         value, approx = parsed
         bound = ""
-        if m.group("mid"):
-            approx, bound = True, m.group("mid")
-        if m.group("range"):
-            approx, bound = True, m.group("range")
+        if mid:
+            approx, bound = True, mid
+        if rng:
+            approx, bound = True, rng
         pre = _approx_before(norm, s)
         post = _approx_after(norm, e)
         if pre or post:
             approx, bound = True, pre or post
-        us = m.start("mult") if m.group("mult") else m.start("unit")
+        us = m.start("mult") if mult else m.start("unit")
         full_unit = text[us:e]
         yield Found(s, e, text[s:e], fmt(value), full_unit, approx, False, bound=bound, numeral=numeral)
     for m in g.percent_words.finditer(norm, lo, hi):

@@ -318,11 +318,13 @@ def scope_of(norm: str, c: Claim, clause_start_pos: int, s0: int, s1: int, depar
         return "region"
     if department and r.region_wide.search(clause):
         return "region"
+    if r.other_clause.search(clause):
+        return "other"
     back = clause_start(norm, max(s0, clause_start_pos - 1), s0)
     back = clause_start(norm, max(s0, back - 1), s0)
-    if r.other_clause.search(clause) or r.other_sentence.search(norm[back:c.start]):
+    if r.other_sentence.search(norm[back:c.start]):
         return "other"
-    if norm_unit(c.unit).lstrip("个") in r.time_units and norm[c.end:c.end + 2].startswith(("内", "以内", "之内")):
+    if norm[c.end:c.end + 2].startswith(("内", "以内", "之内")) and norm_unit(c.unit).lstrip("个") in r.time_units:
         return "other"
     return "agency"
 

@@ -41,9 +41,12 @@ def decide(scores, thresholds) -> list[list[str]]:
     >>> decide(np.array([[.9, .6, 0, 0, 0, 0, 0, .1], [0] * 8]), [.5] * 8)
     [['platform_building', 'policy_interpretation'], ['other']]
     """
-    ok = (scores[:, :OTHER] >= np.asarray(thresholds)[:OTHER]).tolist()
-    return [[_ALPHA_NAMES[j] for j in _ALPHA if row[j]] or ["other"] for row in ok]
+    ok = scores[:, :OTHER] >= np.asarray(thresholds)[:OTHER]
+    return [list(_BY_CODE[c]) for c in (ok @ _BITS).tolist()]
 
 
 _ALPHA = sorted(range(OTHER), key=lambda k: LABELS[k])     # theme indices in alphabetical order
 _ALPHA_NAMES = LABELS
+_BITS = 1 << np.arange(OTHER, dtype=np.int64)               # a row's passing themes as one code
+_BY_CODE = [tuple(_ALPHA_NAMES[j] for j in _ALPHA if code >> j & 1) or ("other",)
+            for code in range(1 << OTHER)]

@@ -23,6 +23,7 @@ from ..errors import ModelError
 from .labels import LABELS, SECTION_KINDS, Unit
 
 FORMAT = "govnlp-themes-sklearn/1"
+_KIND_INDEX = {k: i for i, k in reversed(list(enumerate(SECTION_KINDS)))}   # first index of each kind
 
 
 def _codepoints(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -156,17 +157,48 @@ class ThemeClassifier:
 
     def _cells(self, texts: list[str], n: int, V: int) -> np.ndarray:
         """``row * V + column`` of every n-gram of the texts found in the vocabulary (unsorted;
-        the same multiset as :func:`ngram_keys` followed by :meth:`_lookup`)."""
-        rows, keys = ngram_keys(texts, self.ngram_range)
-        idx = self._lookup(keys)
-        found = idx >= 0
-        comb = rows[found] * V + idx[found]
+        the same multiset as :func:`ngram_keys` followed by :meth:`_lookup`).
+
+        The keys of all n are written into one array; an n-gram that would cross from one text
+        into the next (there are few: they sit at text boundaries) gets the key -1, which no
+        vocabulary entry has, instead of being filtered out."""
+        lo, hi = self.ngram_range
+        if getattr(self, "_index", None) is None or self._index[0] is not self.vocab_:
+            self._lookup(np.zeros(0, np.int64))
+        ix = self._index[1]
+        if lo < 1 or not (len(ix.keys) == 0 or ix.keys.min() >= 0):
+            rows, keys = ngram_keys(texts, self.ngram_range)
+            at, col = ix.find(keys)
+            rows = rows[at]
+        else:
+            cp, rows1 = _codepoints(texts)
+            L = len(cp)
+            segs = [(k, L - k + 1) for k in range(lo, hi + 1) if L - k + 1 > 0]
+            keys = np.empty(sum(m for _, m in segs), np.int64)
+            rows = np.empty(len(keys), rows1.dtype)
+            edge = np.flatnonzero(rows1[:-1] != rows1[1:])     # last position of each text
+            o = 0
+            for k, m in segs:
+                out = keys[o:o + m]
+                out[:] = cp[:m]
+                for j in range(1, k):
+                    out |= cp[j:j + m] << (21 * j)
+                for j in range(k - 1):                          # crosses a text boundary
+                    bad = edge - j
+                    out[bad[(bad >= 0) & (bad < m)]] = -1
+                rows[o:o + m] = rows1[:m]
+                o += m
+            at, col = ix.find(keys)
+            rows = rows[at]
+        comb = rows * V + col
         return comb.astype(np.int32) if n * V < 2 ** 31 else comb     # int32 sorts twice as fast
 
     def _extras(self, units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
         """Section-kind column index of each sentence, and the heading flags."""
         unknown = SECTION_KINDS.index("unknown")
-        kinds = np.fromiter((SECTION_KINDS.index(u.section) if u.section in SECTION_KINDS else unknown
+        get = _KIND_INDEX.get
+        kinds = np.fromiter((get(u.section, unknown) if type(u.section) is str       # noqa: E721
+                             else SECTION_KINDS.index(u.section) if u.section in SECTION_KINDS else unknown
                              for u in units), np.int64, len(units))
         return kinds, np.fromiter((u.heading for u in units), bool, len(units))
 

@@ -38,21 +38,23 @@ def _load(path: str, mtime: float):
 
 
 _LAST: list = []          # [(path string, directory and model.json identity), predictor]
+_PATHS: dict = {}         # theme_model setting -> (Path, its model.json, both as strings)
 
 
 def get_predictor(spec):
     """The predictor for a ``theme_model`` setting (None = the packaged default; "rules" = None)."""
     if spec == "rules":
         return None
-    if spec is None:
-        path = DEFAULT_MODEL_DIR
-    elif isinstance(spec, (str, os.PathLike)):
-        path = Path(spec)
-    else:                                   # an already loaded predictor object
-        return spec
-    mj = path / "model.json"
+    if spec is not None and not isinstance(spec, (str, os.PathLike)):
+        return spec                         # an already loaded predictor object
+    key = spec if spec is None or isinstance(spec, str) else os.fspath(spec)
+    paths = _PATHS.get(key)
+    if paths is None:
+        p = DEFAULT_MODEL_DIR if spec is None else Path(spec)
+        paths = _PATHS.setdefault(key, (p, p / "model.json", str(p), str(p / "model.json")))
+    path, mj, path_s, mj_s = paths
     try:
-        st = os.stat(mj)
+        st = os.stat(mj_s)
         is_file = S_ISREG(st.st_mode)
     except (OSError, ValueError):
         is_file = False
@@ -63,8 +65,8 @@ def get_predictor(spec):
     # the same directory (by identity, not only by name) and the same model.json as last time:
     # the predictor _load gave then (resolving the path costs a system call per component)
     try:
-        dst = os.stat(path)
-        ident = (str(path), dst.st_dev, dst.st_ino, st.st_dev, st.st_ino, st.st_mtime_ns, st.st_mtime)
+        dst = os.stat(path_s)
+        ident = (path_s, dst.st_dev, dst.st_ino, st.st_dev, st.st_ino, st.st_mtime_ns, st.st_mtime)
     except (OSError, ValueError):
         ident = None
     if ident is not None and _LAST and _LAST[0] == ident:
