@@ -20,7 +20,7 @@ class Document:
     report: Report = None  # type: ignore[assignment]
     table_regions: list[tuple[int, int, str]] = field(default_factory=list)
     headings: list[Any] = field(default_factory=list)
-    parsed_tables: list[Any] = field(default_factory=list)  # filled by the tables stage
+    printed_fields: set[str] = field(default_factory=set)  # table cells present (blank or not): tables stage
     config: dict[str, Any] = field(default_factory=dict)
 
     @property

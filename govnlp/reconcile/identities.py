@@ -220,8 +220,4 @@ def _finding(rule: Rule, key: str, col: str, row: str, tot: list[str], parts: li
 def check_identities(doc: Document) -> None:
     """Append the identity findings of ``doc``'s tables to ``doc.report.findings``."""
     rep = doc.report
-    printed: set[str] = set()
-    for t in doc.parsed_tables:
-        if isinstance(t, dict):
-            printed |= t.get("printed", set())
-    rep.findings.extend(evaluate(rep.fields, printed, rep.meta.get("template")))
+    rep.findings.extend(evaluate(rep.fields, doc.printed_fields, rep.meta.get("template")))

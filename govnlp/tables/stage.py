@@ -89,7 +89,6 @@ def read_tables(doc: Document) -> None:
         elif kind == "legacy":
             detector.see_legacy()
     template = detector.template()
-    summary: list[dict] = []
     for kind, a, b, rows, how in found:
         idx = len(rep.tables)
         if how == "crawled":
@@ -114,9 +113,8 @@ def read_tables(doc: Document) -> None:
         rep.tables.append(Table(idx, tkind, a, b, [[c.text for c in r.cells] for r in rows if r.cells]))
         for fid, fv in m.fields.items():
             rep.fields.setdefault(fid, fv)
-        summary.append({"index": idx, "kind": tkind, "printed": m.printed | set(m.fields)})
+        doc.printed_fields |= m.printed | set(m.fields)
     rep.meta["template"] = detector.template()
-    doc.parsed_tables = summary
 
 
 def _crawled_rows(doc: Document, kind: str, a: int, b: int, template: str) -> list[Row]:
