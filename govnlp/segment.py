@@ -187,7 +187,7 @@ def split_sentences(text: str, norm: str, sections: list[Section], headings: lis
                 cuts.add(me + e.start())
     points = sorted(c for c in cuts if 0 <= c <= n)
     sentences: list[Sentence] = []
-    has_content = _ALNUM.search   # _has_content(norm[a2:b2]) without the slice
+    has_content = _ALNUM.search   # any alphanumeric character (str.isalnum; [^\W_] is the same set)
     # _inside(pos, blocked): some span starting at or before pos ends after it, i.e. the
     # largest end among the spans starting at or before pos is > pos.
     spans = sorted(blocked)
@@ -197,7 +197,7 @@ def split_sentences(text: str, norm: str, sections: list[Section], headings: lis
         inner = points[bisect_right(points, sec.start):bisect_left(points, sec.end)]
         sec_points = [sec.start] + inner + [sec.end]
         for a2, b2 in zip(sec_points, sec_points[1:]):
-            while a2 < b2 and text[a2].isspace():   # _strip(text, a, b), inline
+            while a2 < b2 and text[a2].isspace():   # no outer whitespace
                 a2 += 1
             while b2 > a2 and text[b2 - 1].isspace():
                 b2 -= 1
@@ -232,19 +232,6 @@ def _wrapped_line(norm: str, i: int) -> bool:
     if not nxt or rules()["_heading"].match(nxt) or rules()["_sub"].match(nxt) or "|" in nxt:
         return False
     return len(line) >= 15
-
-
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
-def _has_content(s: str) -> bool:
-    """Any alphanumeric character (``str.isalnum``; [^\\W_] is the same set)."""
-    return _ALNUM.search(s) is not None
 
 
 _ALNUM = re.compile(r"[^\W_]")

@@ -234,9 +234,21 @@ def test_sentence_start_same_as_regex():
         assert _sentence_start(t, a, b) == (m.start() if m else None), (t, a, b)
 
 
+def _strip(text, a, b):
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _has_content(s):
+    return any(ch.isalnum() for ch in s)
+
+
 def _reference_split_sentences(text, norm, sections, headings, blocked, hard_wrapped=False):
     """split_sentences as it was before it was sped up (the reference)."""
-    from govnlp.segment import _end_pattern, _NEWLINE, _wrapped_line, _inside, _strip, _has_content
+    from govnlp.segment import _end_pattern, _NEWLINE, _wrapped_line, _inside
     from govnlp.report import Sentence
 
     r = rules()
